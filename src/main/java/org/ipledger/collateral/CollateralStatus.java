@@ -1,0 +1,40 @@
+package org.ipledger.collateral;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.ipledger.party.PartyRef;
+import org.ipledger.pledge.PledgeStatus;
+import org.ipledger.pledge.RefusalReason;
+import org.ipledger.registry.AssetKind;
+import org.ipledger.registry.EncumbranceKind;
+import org.ipledger.registry.LegalStatus;
+import org.ipledger.registry.ValuationMethod;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** What a bank needs before lending against an asset, in one answer. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CollateralStatus(
+        long assetId, AssetKind kind, String registryNumber, String title,
+        @Schema(description = "Effective status: a VALID right past its expiry is EXPIRED") LegalStatus legalStatus,
+        LocalDate filingDate, LocalDate grantDate, LocalDate expiresOn,
+        @Schema(description = "Days from today to the expiry, 0 when expired; absent when no expiry is known")
+        Long remainingLifeDays,
+        List<PartyRef> holders, List<EncumbranceKind> encumbrances, String markGroup,
+        boolean freeToPledge, List<RefusalReason> reasons,
+        LivePledge livePledge, LatestValuation latestValuation, OffsetDateTime checkedAt) {
+
+    /** The pledge that holds the asset now (PENDING or ACTIVE); the amount only for its own pledgee. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LivePledge(String ledgerNumber, String officeNumber, PledgeStatus status, PartyRef pledgee,
+                             OffsetDateTime since, LocalDate registeredOn,
+                             BigDecimal securedAmount) {
+    }
+
+    public record LatestValuation(BigDecimal amount, LocalDate valuedOn,
+                                  String appraiser, ValuationMethod method) {
+    }
+}

@@ -1,0 +1,176 @@
+package org.ipledger.collateral;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.ipledger.common.Caller;
+import org.ipledger.common.IdentifierException;
+import org.ipledger.party.PartyRef;
+import org.ipledger.pledge.PledgeRules;
+import org.ipledger.pledge.PledgeStatus;
+import org.ipledger.pledge.RefusalReason;
+import org.ipledger.registry.AssetKind;
+import org.ipledger.registry.EncumbranceKind;
+import org.ipledger.registry.LegalStatus;
+import org.ipledger.registry.LegalTerms;
+import org.ipledger.registry.RegistryNumbers;
+import org.ipledger.registry.ValuationMethod;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collateral status, the call banks make most. Single and batch forms share one hand-written query:
+ * the requested assets are unnested from arrays and each joined, through primary-key or unique
+ * indexes, to its holders, open encumbrances, live pledge and latest valuation. One round trip.
+ */
+@ApplicationScoped
+public class CollateralStatusService {
+
+    private static final String QUERY = """
+            with req as (
+                select * from unnest($1::int[], $2::bigint[], $3::text[], $4::text[]) as r(ord, asset_id, kind, number)
+            )
+            select req.ord, a.id, a.kind, a.registry_number, a.title, a.filing_date, a.grant_date, a.expires_on,
+                   a.legal_status, a.mark_group,
+                   (select json_agg(json_build_object('id', p.id, 'name', p.name) order by p.id)
+                      from asset_holder h join party p on p.id = h.party_id where h.asset_id = a.id)::text as holders,
+                   (select array_agg(e.kind order by e.kind) from asset_encumbrance e
+                     where e.asset_id = a.id and e.ended_on is null) as encumbrances,
+                   lp.ledger_number, lp.office_number, lp.status as pledge_status, lp.filed_at, lp.registered_on,
+                   lp.secured_amount, lp.pledgee_id, pe.name as pledgee_name,
+                   v.amount as valuation_amount, v.valued_on, v.appraiser, v.method
+            from req
+            left join ip_asset a on a.id = coalesce(req.asset_id,
+                    (select x.id from ip_asset x where x.kind = req.kind and x.registry_number = req.number))
+            left join lateral (select p.* from pledge_asset pa join pledge p on p.id = pa.pledge_id
+                                where pa.asset_id = a.id and pa.live limit 1) lp on true
+            left join party pe on pe.id = lp.pledgee_id
+            left join lateral (select * from valuation v where v.asset_id = a.id
+                                order by v.valued_on desc, v.id desc limit 1) v on true
+            order by req.ord""";
+
+    private final Pool pool;
+    private final ObjectMapper mapper;
+
+    public CollateralStatusService(Pool pool, ObjectMapper mapper) {
+        this.pool = pool;
+        this.mapper = mapper;
+    }
+
+    /** Answers in request order; an item that cannot be answered carries an error instead. */
+    public Uni<List<BatchStatus.Item>> statuses(Caller caller, List<CollateralQuery> queries) {
+        int n = queries.size();
+        Integer[] ord = new Integer[n];
+        Long[] ids = new Long[n];
+        String[] kinds = new String[n];
+        String[] numbers = new String[n];
+        Map<Integer, String> errors = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            CollateralQuery q = queries.get(i);
+            ord[i] = i;
+            String error = check(q);
+            if (error != null) {
+                errors.put(i, error);
+                continue;
+            }
+            if (q.assetId() != null) {
+                ids[i] = q.assetId();
+            } else {
+                kinds[i] = q.kind().name();
+                try {
+                    numbers[i] = RegistryNumbers.normalize(q.kind(), q.number());
+                } catch (IdentifierException e) {
+                    errors.put(i, "number " + e.getMessage());
+                }
+            }
+        }
+        return pool.preparedQuery(QUERY).execute(Tuple.of(ord, ids, kinds, numbers)).map(rows -> {
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            List<BatchStatus.Item> items = new ArrayList<>(n);
+            for (Row r : rows) {
+                int i = r.getInteger("ord");
+                CollateralQuery q = queries.get(i);
+                if (errors.containsKey(i)) {
+                    items.add(new BatchStatus.Item(i, q, null, errors.get(i)));
+                } else if (r.getLong("id") == null) {
+                    items.add(new BatchStatus.Item(i, q, null, "not-found"));
+                } else {
+                    items.add(new BatchStatus.Item(i, q, toStatus(caller, r, today, now), null));
+                }
+            }
+            return items;
+        });
+    }
+
+    /** Null when the query names an asset one way or the other, else what is wrong. */
+    static String check(CollateralQuery q) {
+        boolean byId = q.assetId() != null;
+        boolean byNumber = q.kind() != null || q.number() != null;
+        if (byId == byNumber) {
+            return "give either assetId, or kind and number";
+        }
+        if (!byId && (q.kind() == null || q.number() == null || q.number().isBlank())) {
+            return "kind and number are both required";
+        }
+        return null;
+    }
+
+    private CollateralStatus toStatus(Caller caller, Row r, LocalDate today, OffsetDateTime now) {
+        LocalDate expiresOn = r.getLocalDate("expires_on");
+        LegalStatus status = LegalTerms.effective(LegalStatus.valueOf(r.getString("legal_status")), expiresOn, today);
+        String[] openKinds = r.getArrayOfStrings("encumbrances");
+        List<EncumbranceKind> open = openKinds == null ? List.of()
+                : Arrays.stream(openKinds).map(EncumbranceKind::valueOf).toList();
+        List<RefusalReason> reasons = new ArrayList<>(PledgeRules.assetReasons(status, expiresOn, open, null, false));
+        CollateralStatus.LivePledge live = null;
+        if (r.getString("ledger_number") != null) {
+            long pledgeeId = r.getLong("pledgee_id");
+            PartyRef pledgee = new PartyRef(pledgeeId, r.getString("pledgee_name"));
+            live = new CollateralStatus.LivePledge(r.getString("ledger_number"), r.getString("office_number"),
+                    PledgeStatus.valueOf(r.getString("pledge_status")), pledgee, r.getOffsetDateTime("filed_at"),
+                    r.getLocalDate("registered_on"),
+                    caller.seesTermsOf(pledgeeId) ? r.getBigDecimal("secured_amount") : null);
+            reasons.add(0, new RefusalReason("already-pledged", "pledged to " + pledgee.name() + " (party "
+                    + pledgeeId + ") under " + live.ledgerNumber()));
+        }
+        CollateralStatus.LatestValuation valuation = r.getValue("valuation_amount") == null ? null
+                : new CollateralStatus.LatestValuation(r.getBigDecimal("valuation_amount").setScale(2),
+                r.getLocalDate("valued_on"), r.getString("appraiser"), ValuationMethod.valueOf(r.getString("method")));
+        Long remaining = expiresOn == null ? null : Math.max(0, ChronoUnit.DAYS.between(today, expiresOn));
+        return new CollateralStatus(r.getLong("id"), AssetKind.valueOf(r.getString("kind")), r.getString("registry_number"),
+                r.getString("title"), status, r.getLocalDate("filing_date"), r.getLocalDate("grant_date"), expiresOn,
+                remaining, holders(r.getString("holders")), open, r.getString("mark_group"), reasons.isEmpty(), reasons,
+                live == null ? null : withScale(live), valuation, now);
+    }
+
+    private static CollateralStatus.LivePledge withScale(CollateralStatus.LivePledge p) {
+        return p.securedAmount() == null ? p : new CollateralStatus.LivePledge(p.ledgerNumber(), p.officeNumber(),
+                p.status(), p.pledgee(), p.since(), p.registeredOn(), p.securedAmount().setScale(2));
+    }
+
+    private List<PartyRef> holders(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return mapper.readValue(json, new TypeReference<List<PartyRef>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.ipledger.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Every error leaves the service as application/problem+json with a stable code. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem p) {
+        return respond(new Problem(p.status(), p.code(), p.title(), p.getMessage(), p.errors(), p.extensions()));
+    }
+
+    @ServerExceptionMapper
+    public Response beanValidation(ConstraintViolationException e) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new FieldError(fieldName(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(FieldError::field));
+        return apiProblem(ApiProblem.invalidFields(errors));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownProperty(UnrecognizedPropertyException e) {
+        return apiProblem(ApiProblem.invalidField(jsonPath(e), "is not a known field"));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongJsonType(InvalidFormatException e) {
+        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+        return apiProblem(ApiProblem.invalidField(jsonPath(e), "cannot be read as " + expected));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e) {
+        String field = jsonPath(e);
+        if (field.isEmpty()) {
+            return malformed("the request body is not the expected JSON document");
+        }
+        return apiProblem(ApiProblem.invalidField(field, "has the wrong type or shape"));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        return malformed("the request body is not valid JSON");
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class})
+    public Response unauthorized(Exception e) {
+        Response r = respond(new Problem(401, "unauthorized", "Unauthorized",
+                "a valid bearer token is required", null, null));
+        return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(new Problem(403, "forbidden", "Forbidden",
+                "your role may not do this", null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response database(org.hibernate.exception.ConstraintViolationException e) {
+        // The services answer the violations they expect; one that reaches here is still a conflict,
+        // not a server fault, and nothing was written (the transaction rolled back).
+        LOG.warnf("constraint %s violated: %s", e.getConstraintName(), e.getMessage());
+        return respond(new Problem(409, "constraint-violated", "Conflict with the current state",
+                "the change conflicts with a ledger rule (" + e.getConstraintName() + ")", null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException jpe) {
+            return jpe instanceof JsonMappingException jme ? jsonMapping(jme) : malformedJson(jpe);
+        }
+        int status = e.getResponse().getStatus();
+        String code = switch (status) {
+            case 400 -> "malformed-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 415 -> "unsupported-media-type";
+            default -> status >= 500 ? "internal-error" : "request-refused";
+        };
+        String title = Response.Status.fromStatusCode(status) == null
+                ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String detail = status == 415 ? "send the body as application/json" : e.getMessage();
+        return respond(new Problem(status, code, title, detail, null, null));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable t) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(t, "unexpected error, incident %s", incident);
+        return respond(new Problem(500, "internal-error", "Internal error",
+                "the ledger could not complete the request; nothing was changed. Incident " + incident,
+                null, Map.of("incident", incident)));
+    }
+
+    private Response malformed(String detail) {
+        return respond(new Problem(400, "malformed-request", "Malformed request", detail, null, null));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** {@code create.arg0.assets[2].number} becomes {@code assets[2].number}; query params keep their name. */
+    static String fieldName(Path path) {
+        StringBuilder out = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.getName() == null) {
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append('.');
+            }
+            out.append(node.getName());
+            if (node.getIndex() != null) {
+                out.append('[').append(node.getIndex()).append(']');
+            }
+        }
+        if (out.isEmpty()) {
+            return parameter == null ? "request" : parameter;
+        }
+        return out.toString();
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            Object[] constants = type.getEnumConstants();
+            StringBuilder names = new StringBuilder();
+            for (Object c : constants) {
+                if (!names.isEmpty()) {
+                    names.append(", ");
+                }
+                names.append(c);
+            }
+            return "one of " + names;
+        }
+        return switch (type.getSimpleName()) {
+            case "LocalDate" -> "a date (YYYY-MM-DD)";
+            case "Instant", "OffsetDateTime" -> "a timestamp (ISO 8601)";
+            case "BigDecimal" -> "a decimal amount";
+            case "Long", "long", "Integer", "int" -> "an integer";
+            case "Boolean", "boolean" -> "true or false";
+            default -> "a " + type.getSimpleName();
+        };
+    }
+}

@@ -1,0 +1,18 @@
+package org.ipledger.common;
+
+/** Roles carried in the token's {@code groups} claim. */
+public final class Roles {
+    /** A bank's loan system; its own party id is in the {@code org} claim. */
+    public static final String BANK = "bank";
+    /** The IP office's registrar: assets, legal status, pledge registration. */
+    public static final String REGISTRAR = "registrar";
+    /** Reads everything. */
+    public static final String REGULATOR = "regulator";
+    /** The city's IP financial innovation lab: aggregates only. */
+    public static final String LAB = "lab";
+    /** Operates the ledger: parties and reference data. */
+    public static final String ADMIN = "admin";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,40 @@
+package org.ipledger.pledge;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.ipledger.party.PartyRef;
+import org.ipledger.registry.AssetKind;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** A pledge as the caller may see it: another bank's secured amounts are left out, as on a public register. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PledgeView(long id, String ledgerNumber, String officeNumber, PledgeStatus status,
+                         List<PartyRef> pledgors, PartyRef pledgee, List<AssetRef> assets,
+                         
+                         @Schema(description = "CNY; only for the pledgee, the registrar, regulators and admins")
+                         BigDecimal securedAmount,
+                         LocalDate termStartsOn, LocalDate termEndsOn, boolean invalidationRiskAcknowledged,
+                         OffsetDateTime filedAt, LocalDate registeredOn, LocalDate endedOn,
+                         List<EventView> events) {
+
+    public record AssetRef(long id, AssetKind kind, String registryNumber) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EventView(PledgeEventKind kind, LocalDate occurredOn,
+                            BigDecimal securedAmount,
+                            LocalDate termEndsOn, String officeNumber, String reason, OffsetDateTime recordedAt) {
+    }
+
+    /** The same pledge with its business terms removed, for a bank that is not the pledgee. */
+    public PledgeView redacted() {
+        return new PledgeView(id, ledgerNumber, officeNumber, status, pledgors, pledgee, assets, null, termStartsOn,
+                termEndsOn, invalidationRiskAcknowledged, filedAt, registeredOn, endedOn,
+                events == null ? null : events.stream().map(e -> new EventView(e.kind(), e.occurredOn(), null,
+                        e.termEndsOn(), e.officeNumber(), e.reason(), e.recordedAt())).toList());
+    }
+}

@@ -1,0 +1,7 @@
+package org.ipledger.registry;
+
+public enum ValuationMethod {
+    INCOME,
+    MARKET,
+    COST
+}
