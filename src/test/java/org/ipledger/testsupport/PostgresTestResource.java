@@ -34,7 +34,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
-    static final String DATABASE = "ipledger_test";
+    /** IPLEDGER_TEST_DB_NAME lets two checkouts run their tests side by side on one server. */
+    static final String DATABASE = env("IPLEDGER_TEST_DB_NAME", "ipledger_test");
     private static final String ADMIN_DATABASE = "postgres";
     private static final int REACHABLE_TIMEOUT_MILLIS = 2_000;
     private static final String LOGIN_TIMEOUT_SECONDS = "5";
@@ -137,7 +138,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     private static boolean serverChosenExplicitly() {
         return System.getenv().entrySet().stream()
-                .anyMatch(e -> e.getKey().startsWith("IPLEDGER_TEST_DB_") && !e.getValue().isBlank());
+                .anyMatch(e -> e.getKey().startsWith("IPLEDGER_TEST_DB_") && !e.getKey().equals("IPLEDGER_TEST_DB_NAME")
+                        && !e.getValue().isBlank());
     }
 
     private static String env(String name, String fallback) {
