@@ -83,9 +83,8 @@ public final class EmbeddedDatabase {
             EmbeddedPostgres postgres = start(dataDir, serverLog);
             createDatabaseIfMissing(postgres, DATABASE_NAME);
             publishConfiguration(postgres.getPort());
-            LOG.infof("Embedded PostgreSQL, as %s is not set: 127.0.0.1:%d/%s, data in %s (%s), server log %s",
-                    REACTIVE_URL_ENV, postgres.getPort(), DATABASE_NAME, dataDir, DATA_DIR_ENV,
-                    serverLog.getFileName());
+            LOG.infof("Embedded PostgreSQL on 127.0.0.1:%d/%s (%s is not set): data in %s (%s), log in %s",
+                    postgres.getPort(), DATABASE_NAME, REACTIVE_URL_ENV, dataDir, DATA_DIR_ENV, serverLog);
             return Optional.of(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir

@@ -17,7 +17,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Gives the whole test run a fresh, empty database {@code ipledger_test}.
+ * Gives the whole test run a fresh, empty database {@code ipledger_test} ({@code IPLEDGER_TEST_DB_NAME}
+ * names another one).
  * <p>
  * Prefers a real PostgreSQL server (CI starts one with {@code deploy/local/postgres.sh}): host, port,
  * user and password from {@code IPLEDGER_TEST_DB_HOST} (127.0.0.1), {@code IPLEDGER_TEST_DB_PORT}
@@ -35,7 +36,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** IPLEDGER_TEST_DB_NAME lets two checkouts run their tests side by side on one server. */
-    static final String DATABASE = env("IPLEDGER_TEST_DB_NAME", "ipledger_test");
+    static final String DATABASE = databaseName(env("IPLEDGER_TEST_DB_NAME", "ipledger_test"));
     private static final String ADMIN_DATABASE = "postgres";
     private static final int REACHABLE_TIMEOUT_MILLIS = 2_000;
     private static final String LOGIN_TIMEOUT_SECONDS = "5";
@@ -112,7 +113,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         String url = "jdbc:postgresql://" + host + ":" + port + "/" + ADMIN_DATABASE;
         try (Connection connection = DriverManager.getConnection(url, login);
                 Statement sql = connection.createStatement()) {
-            // DATABASE is a constant, never input: safe to splice into DDL.
+            // DATABASE passed databaseName(): a plain lower-case identifier, safe to splice into DDL.
             sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             sql.execute("CREATE DATABASE " + DATABASE);
         }
@@ -138,8 +139,21 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     private static boolean serverChosenExplicitly() {
         return System.getenv().entrySet().stream()
-                .anyMatch(e -> e.getKey().startsWith("IPLEDGER_TEST_DB_") && !e.getKey().equals("IPLEDGER_TEST_DB_NAME")
+                .anyMatch(e -> e.getKey().startsWith("IPLEDGER_TEST_DB_")
+                        && !e.getKey().equals("IPLEDGER_TEST_DB_NAME")
                         && !e.getValue().isBlank());
+    }
+
+    /** The name is spliced into DROP/CREATE DATABASE, and the old one is dropped: accept only a plain one. */
+    private static String databaseName(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("IPLEDGER_TEST_DB_NAME must be a lower-case SQL identifier"
+                    + " (letters, digits, _; at most 63), not '" + name + "'");
+        }
+        if (name.equals("postgres") || name.startsWith("template")) {
+            throw new IllegalArgumentException("IPLEDGER_TEST_DB_NAME must not name a system database: " + name);
+        }
+        return name;
     }
 
     private static String env(String name, String fallback) {
