@@ -1,0 +1,172 @@
+package org.ipledger.local;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ipledger.common.Caller;
+import org.ipledger.common.Roles;
+import org.ipledger.party.CreditCode;
+import org.ipledger.party.District;
+import org.ipledger.party.Industry;
+import org.ipledger.party.PartyInput;
+import org.ipledger.party.PartyKind;
+import org.ipledger.party.PartyRepository;
+import org.ipledger.party.PartyService;
+import org.ipledger.pledge.PledgeInputs;
+import org.ipledger.pledge.PledgeService;
+import org.ipledger.registry.AssetInput;
+import org.ipledger.registry.AssetKind;
+import org.ipledger.registry.AssetService;
+import org.ipledger.registry.LegalEventInput;
+import org.ipledger.registry.LegalEventKind;
+import org.ipledger.registry.RegistryNumbers;
+import org.ipledger.registry.ValuationInput;
+import org.ipledger.registry.ValuationMethod;
+import org.jboss.logging.Logger;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A small Suzhou data set for trying the service: enterprises in several districts, three banks,
+ * patents, a trademark group and a software copyright, some pledged, one lapsed, one frozen.
+ * Loaded through the services (so it is journaled like any change), only into an empty database,
+ * only when {@code ipledger.demo-data.enabled} (set when the embedded database is used).
+ */
+@ApplicationScoped
+public class DemoData {
+
+    private static final Logger LOG = Logger.getLogger(DemoData.class);
+    private static final Caller LOADER = new Caller("demo-loader", Set.of(Roles.ADMIN, Roles.REGISTRAR), null);
+
+    private final boolean enabled;
+    private final PartyRepository partyRepository;
+    private final PartyService parties;
+    private final AssetService assets;
+    private final PledgeService pledges;
+
+    public DemoData(@ConfigProperty(name = "ipledger.demo-data.enabled") boolean enabled, PartyRepository partyRepository,
+                    PartyService parties, AssetService assets, PledgeService pledges) {
+        this.enabled = enabled;
+        this.partyRepository = partyRepository;
+        this.parties = parties;
+        this.assets = assets;
+        this.pledges = pledges;
+    }
+
+    void onStart(@Observes StartupEvent event) throws Throwable {
+        if (!enabled) {
+            return;
+        }
+        long existing = VertxContextSupport.subscribeAndAwait(this::countParties);
+        if (existing > 0) {
+            LOG.infof("Demo data not loaded: the database already holds %d parties", existing);
+            return;
+        }
+        VertxContextSupport.subscribeAndAwait(this::load);
+        LOG.info("Demo data loaded: Suzhou enterprises, banks, patents and pledges (try party ids 1-12)");
+    }
+
+    @WithSession
+    Uni<Long> countParties() {
+        return partyRepository.count();
+    }
+
+    private int serial;
+
+    private Uni<Void> load() {
+        record Ent(String name, District district, Industry industry) {
+        }
+        List<Ent> enterprises = List.of(
+                new Ent("苏州纳微科技股份有限公司", District.SUZHOU_INDUSTRIAL_PARK, Industry.NANOTECHNOLOGY),
+                new Ent("苏州信达生物制药有限公司", District.SUZHOU_INDUSTRIAL_PARK, Industry.BIOMEDICINE),
+                new Ent("昆山精密机械制造有限公司", District.KUNSHAN, Industry.HIGH_END_EQUIPMENT),
+                new Ent("苏州智云软件有限公司", District.HUQIU, Industry.SOFTWARE_AND_IT_SERVICES),
+                new Ent("吴江丝绸新材料有限公司", District.WUJIANG, Industry.TEXTILES_AND_APPAREL),
+                new Ent("常熟新能源电池有限公司", District.CHANGSHU, Industry.NEW_ENERGY),
+                new Ent("张家港先进材料科技有限公司", District.ZHANGJIAGANG, Industry.ADVANCED_MATERIALS),
+                new Ent("苏州吴中人工智能研究院有限公司", District.WUZHONG, Industry.ARTIFICIAL_INTELLIGENCE));
+        List<String> banks = List.of("中国银行苏州分行", "苏州银行", "江苏银行苏州分行");
+        List<Long> entIds = new ArrayList<>();
+        List<Long> bankIds = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Ent e : enterprises) {
+            chain = chain.chain(() -> parties.register(LOADER, new PartyInput(PartyKind.ENTERPRISE, e.name(), creditCode(),
+                    e.district(), e.industry()), null)).invoke(v -> entIds.add(v.id())).replaceWithVoid();
+        }
+        for (String b : banks) {
+            chain = chain.chain(() -> parties.register(LOADER, new PartyInput(PartyKind.BANK, b, creditCode(), null, null), null))
+                    .invoke(v -> bankIds.add(v.id())).replaceWithVoid();
+        }
+        chain = chain.chain(() -> parties.register(LOADER, new PartyInput(PartyKind.INSURER, "人保财险苏州市分公司",
+                creditCode(), null, null), null)).replaceWithVoid();
+        List<Long> assetIds = new ArrayList<>();
+        for (int i = 0; i < enterprises.size(); i++) {
+            int owner = i;
+            for (int k = 0; k < 2; k++) {
+                int kk = k;
+                chain = chain.chain(() -> assets.register(LOADER, new AssetInput(
+                        kk == 0 ? AssetKind.INVENTION_PATENT : AssetKind.UTILITY_MODEL,
+                        patentNumber(kk == 0 ? "20191" : "20212"), "演示专利 " + (owner + 1) + "-" + (kk + 1),
+                        List.of(entIds.get(owner)), kk == 0 ? LocalDate.of(2019, 4, 1 + owner) : LocalDate.of(2021, 5, 10 + owner),
+                        kk == 0 ? LocalDate.of(2022, 8, 1 + owner) : LocalDate.of(2022, 1, 10 + owner),
+                        null, null, null), null)).invoke(v -> assetIds.add(v.id())).replaceWithVoid();
+            }
+        }
+        // A trademark group of two similar marks, and a software copyright, held by the software company.
+        for (String tm : List.of("31234567", "31234568")) {
+            chain = chain.chain(() -> assets.register(LOADER, new AssetInput(AssetKind.TRADEMARK, tm, "智云 ZHIYUN",
+                    List.of(entIds.get(3)), LocalDate.of(2018, 9, 1), LocalDate.of(2019, 12, 7), null, null,
+                    "ZHIYUN-CLASS-9-42"), null)).replaceWithVoid();
+        }
+        chain = chain.chain(() -> assets.register(LOADER, new AssetInput(AssetKind.SOFTWARE_COPYRIGHT, "2021SR0456789",
+                "智云数据平台软件 V3.0", List.of(entIds.get(3)), LocalDate.of(2021, 3, 1), LocalDate.of(2021, 4, 2), null,
+                null, null), null)).replaceWithVoid();
+        // Valuations, a lapse, a freeze, and pledges in each state.
+        chain = chain.chain(() -> {
+            Uni<Void> c = Uni.createFrom().voidItem();
+            for (int i = 0; i < assetIds.size(); i++) {
+                long id = assetIds.get(i);
+                BigDecimal amount = new BigDecimal(3_000_000 + 750_000L * i).setScale(2);
+                c = c.chain(() -> assets.recordValuation(LOADER, id, new ValuationInput("江苏中企华评估有限公司", amount,
+                        LocalDate.of(2025, 6, 30), ValuationMethod.INCOME), null)).replaceWithVoid();
+            }
+            return c;
+        });
+        chain = chain.chain(() -> assets.recordLegalEvent(LOADER, assetIds.get(9), new LegalEventInput(
+                LegalEventKind.FEE_UNPAID, LocalDate.of(2025, 8, 2), null, "第6年年费未缴纳"), null)).replaceWithVoid();
+        chain = chain.chain(() -> assets.recordLegalEvent(LOADER, assetIds.get(11), new LegalEventInput(
+                LegalEventKind.COURT_FREEZE, LocalDate.of(2025, 10, 20), "(2025)苏05执保123号", null), null)).replaceWithVoid();
+        LocalDate start = LocalDate.of(2025, 9, 1);
+        chain = chain.chain(() -> pledges.file(bank(bankIds.get(0)), new PledgeInputs.Filing(List.of(entIds.get(0)),
+                        bankIds.get(0), List.of(assetIds.get(0), assetIds.get(1)), new BigDecimal("8000000.00"), start,
+                        start.plusYears(3), false), null))
+                .chain(p -> pledges.register(LOADER, p.id(), new PledgeInputs.Registration("Y2025980000123",
+                        LocalDate.now()), null)).replaceWithVoid();
+        chain = chain.chain(() -> pledges.file(bank(bankIds.get(1)), new PledgeInputs.Filing(List.of(entIds.get(1)),
+                bankIds.get(1), List.of(assetIds.get(2)), new BigDecimal("5000000.00"), start, start.plusYears(2),
+                false), null)).replaceWithVoid();
+        return chain;
+    }
+
+    private static Caller bank(long id) {
+        return new Caller("demo-bank-" + id, Set.of(Roles.BANK), id);
+    }
+
+    private String creditCode() {
+        String body = String.format("91320500MA1%06d", ++serial);
+        return body + CreditCode.checkCharacter(body);
+    }
+
+    private String patentNumber(String yearAndType) {
+        String digits = yearAndType + String.format("%07d", 100 + ++serial);
+        return digits + "." + RegistryNumbers.patentCheckCharacter(digits);
+    }
+}
