@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ipledger.common.Caller;
 import org.ipledger.common.Page;
+import org.ipledger.pledge.PledgeView;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,18 +61,17 @@ public class JournalQueries {
         if ("PLEDGE".equals(r.getString("entity_type"))) {
             JsonNode pledgee = state.path("pledgee").path("id");
             if (!pledgee.isMissingNode() && !caller.seesTermsOf(pledgee.asLong())) {
-                removeAmounts(state);
+                removeTerms(state);
             }
         }
         return new JournalEntryView(r.getLong("seq"), r.getOffsetDateTime("recorded_at"), r.getString("actor"),
                 JournalAction.valueOf(r.getString("action")), r.getString("entity_type"), r.getLong("entity_id"), state);
     }
 
-    /** Another bank's secured amounts are not shown, in the state or in any of its events. */
-    private static void removeAmounts(JsonNode node) {
-        if (node instanceof ObjectNode o) {
-            o.remove("securedAmount");
+    /** Another bank's pledge terms are not shown, as in the pledge answers themselves. */
+    private static void removeTerms(JsonNode state) {
+        if (state instanceof ObjectNode o) {
+            o.remove(PledgeView.TERMS_MEMBERS);
         }
-        node.forEach(JournalQueries::removeAmounts);
     }
 }

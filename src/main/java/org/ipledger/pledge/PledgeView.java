@@ -17,7 +17,7 @@ public record PledgeView(long id, String ledgerNumber, String officeNumber, Pled
                          
                          @Schema(description = "CNY; only for the pledgee, the registrar, regulators and admins")
                          BigDecimal securedAmount,
-                         LocalDate termStartsOn, LocalDate termEndsOn, boolean invalidationRiskAcknowledged,
+                         LocalDate termStartsOn, LocalDate termEndsOn, Boolean invalidationRiskAcknowledged,
                          OffsetDateTime filedAt, LocalDate registeredOn, LocalDate endedOn,
                          List<EventView> events) {
 
@@ -30,11 +30,16 @@ public record PledgeView(long id, String ledgerNumber, String officeNumber, Pled
                             LocalDate termEndsOn, String officeNumber, String reason, OffsetDateTime recordedAt) {
     }
 
-    /** The same pledge with its business terms removed, for a bank that is not the pledgee. */
+    /** Members a bank that is not the pledgee does not see: the business terms of the pledge. */
+    public static final List<String> TERMS_MEMBERS =
+            List.of("securedAmount", "termStartsOn", "termEndsOn", "invalidationRiskAcknowledged", "events");
+
+    /**
+     * What a public register shows to a bank that is not the pledgee: that the pledge exists, its
+     * numbers, parties, assets and dates; not its terms ({@link #TERMS_MEMBERS}).
+     */
     public PledgeView redacted() {
-        return new PledgeView(id, ledgerNumber, officeNumber, status, pledgors, pledgee, assets, null, termStartsOn,
-                termEndsOn, invalidationRiskAcknowledged, filedAt, registeredOn, endedOn,
-                events == null ? null : events.stream().map(e -> new EventView(e.kind(), e.occurredOn(), null,
-                        e.termEndsOn(), e.officeNumber(), e.reason(), e.recordedAt())).toList());
+        return new PledgeView(id, ledgerNumber, officeNumber, status, pledgors, pledgee, assets, null, null,
+                null, null, filedAt, registeredOn, endedOn, null);
     }
 }
