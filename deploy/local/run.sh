@@ -13,5 +13,11 @@ if [ -z "${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-}" ] && [ -z "${MP_JWT_VERIFY_PUBLI
     "set MP_JWT_VERIFY_PUBLICKEY_LOCATION to use a real one" >&2
 fi
 
+if [ -z "${IPLEDGER_JOURNAL_SIGNING_KEY_LOCATION:-}" ]; then
+  export IPLEDGER_JOURNAL_SIGNING_KEY_LOCATION="$PWD/deploy/dev/journal-signing-key.pem"
+  echo "WARNING: DEVELOPMENT tree-head signing key in use (deploy/dev/journal-signing-key.pem);" \
+    "set IPLEDGER_JOURNAL_SIGNING_KEY_LOCATION to use a real one" >&2
+fi
+
 # shellcheck disable=SC2086 # JAVA_OPTS holds several options on purpose
 exec java ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar "$@"

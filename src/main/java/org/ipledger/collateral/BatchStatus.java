@@ -24,6 +24,6 @@ public final class BatchStatus {
     public record Item(int index, CollateralQuery query, CollateralStatus status, String error) {
     }
 
-    public record Response(List<Item> results) {
+    public record Response(List<Item> results, Long journalSeq) {
     }
 }

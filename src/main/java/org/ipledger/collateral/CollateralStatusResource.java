@@ -21,6 +21,8 @@ import org.ipledger.common.Caller;
 import org.ipledger.common.Roles;
 import org.ipledger.registry.AssetKind;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 @Path("/api/v1/collateral-status")
@@ -39,14 +41,25 @@ public class CollateralStatusResource {
 
     @GET
     @RolesAllowed({Roles.BANK, Roles.REGISTRAR, Roles.REGULATOR, Roles.ADMIN})
-    @Operation(summary = "One asset, by assetId or by kind and number")
+    @Operation(summary = "One asset, by assetId or by kind and number",
+            description = "With asOf (an ISO-8601 instant), the answer the ledger would have given then, rebuilt from the journal")
     public Uni<CollateralStatus> status(@QueryParam("assetId") @Positive Long assetId,
                                         @QueryParam("kind") AssetKind kind,
-                                        @QueryParam("number") @Size(max = 64) String number) {
+                                        @QueryParam("number") @Size(max = 64) String number,
+                                        @QueryParam("asOf") @Size(max = 40) String asOf) {
         CollateralQuery query = new CollateralQuery(assetId, kind, number);
         String error = CollateralStatusService.check(query);
         if (error != null) {
             throw ApiProblem.invalidField(assetId == null && kind == null ? "assetId" : kind == null ? "kind" : "number", error);
+        }
+        if (asOf != null) {
+            OffsetDateTime instant = parseInstant(asOf);
+            return service.asOf(Caller.of(jwt), query, instant).map(status -> {
+                if (status == null) {
+                    throw ApiProblem.notFound("asset", (assetId != null ? assetId : kind + " " + number) + " as of " + asOf);
+                }
+                return status;
+            });
         }
         return service.statuses(Caller.of(jwt), List.of(query)).map(items -> {
             BatchStatus.Item item = items.get(0);
@@ -60,11 +73,20 @@ public class CollateralStatusResource {
         });
     }
 
+    private static OffsetDateTime parseInstant(String value) {
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.invalidField("asOf", "must be an ISO-8601 instant such as 2024-06-30T12:00:00Z");
+        }
+    }
+
     @POST
     @Path("/batch")
     @RolesAllowed({Roles.BANK, Roles.REGISTRAR, Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "Up to " + BatchStatus.MAX_ASSETS + " assets in one call, answered in request order")
     public Uni<BatchStatus.Response> batch(@Valid @NotNull BatchStatus.Request request) {
-        return service.statuses(Caller.of(jwt), request.assets()).map(BatchStatus.Response::new);
+        return service.statuses(Caller.of(jwt), request.assets()).map(items -> new BatchStatus.Response(items,
+                items.stream().filter(i -> i.status() != null).map(i -> i.status().journalSeq()).findFirst().orElse(null)));
     }
 }

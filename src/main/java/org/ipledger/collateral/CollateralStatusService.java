@@ -2,6 +2,7 @@ package org.ipledger.collateral;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -13,6 +14,10 @@ import org.ipledger.common.IdentifierException;
 import org.ipledger.party.PartyRef;
 import org.ipledger.pledge.PledgeRules;
 import org.ipledger.pledge.PledgeStatus;
+import org.ipledger.pledge.PledgeView;
+import org.ipledger.registry.AssetView;
+import org.ipledger.registry.EncumbranceView;
+import org.ipledger.registry.ValuationView;
 import org.ipledger.pledge.RefusalReason;
 import org.ipledger.registry.AssetKind;
 import org.ipledger.registry.EncumbranceKind;
@@ -51,7 +56,8 @@ public class CollateralStatusService {
                      where e.asset_id = a.id and e.ended_on is null) as encumbrances,
                    lp.ledger_number, lp.office_number, lp.status as pledge_status, lp.filed_at, lp.registered_on,
                    lp.secured_amount, lp.pledgee_id, pe.name as pledgee_name,
-                   v.amount as valuation_amount, v.valued_on, v.appraiser, v.method
+                   v.amount as valuation_amount, v.valued_on, v.appraiser, v.method,
+                   (select max(seq) from journal) as journal_seq
             from req
             left join ip_asset a on a.id = coalesce(req.asset_id,
                     (select x.id from ip_asset x where x.kind = req.kind and x.registry_number = req.number))
@@ -116,6 +122,91 @@ public class CollateralStatusService {
         });
     }
 
+    // ---- as of a past instant, rebuilt from the journal ---------------------------------------
+
+    private static final String AS_OF_QUERY = """
+            select distinct on (entity_type, entity_id) seq, entity_type, entity_id, state::text as state,
+                   (select max(seq) from journal where recorded_at <= $2) as journal_seq
+            from journal
+            where asset_ids @> $1 and recorded_at <= $2
+            order by entity_type, entity_id, seq desc""";
+
+    /**
+     * The answer the ledger would have given at {@code asOf}: the asset's last recorded state and the
+     * last state of each pledge of it, read from the journal (not from current rows), evaluated on
+     * that day.
+     */
+    public Uni<CollateralStatus> asOf(Caller caller, CollateralQuery query, OffsetDateTime asOf) {
+        Uni<Long> assetId = query.assetId() != null ? Uni.createFrom().item(query.assetId())
+                : pool.preparedQuery("select id from ip_asset where kind = $1 and registry_number = $2")
+                .execute(Tuple.of(query.kind().name(), normalizedNumber(query)))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+        return assetId.flatMap(id -> id == null ? Uni.createFrom().nullItem()
+                : pool.preparedQuery(AS_OF_QUERY).execute(Tuple.of(new Long[]{id}, asOf)).map(rows -> {
+                    AssetView asset = null;
+                    List<PledgeView> pledges = new ArrayList<>();
+                    Long journalSeq = null;
+                    for (Row r : rows) {
+                        journalSeq = r.getLong("journal_seq");
+                        JsonNode state = read(r.getString("state"));
+                        if ("ASSET".equals(r.getString("entity_type"))) {
+                            asset = convert(state.has("asset") ? state.get("asset") : state, AssetView.class);
+                        } else if ("PLEDGE".equals(r.getString("entity_type"))) {
+                            pledges.add(convert(state, PledgeView.class));
+                        }
+                    }
+                    return asset == null ? null : fromJournal(caller, asset, pledges, asOf, journalSeq);
+                }));
+    }
+
+    private CollateralStatus fromJournal(Caller caller, AssetView a, List<PledgeView> pledges, OffsetDateTime asOf,
+                                         Long journalSeq) {
+        LocalDate day = asOf.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+        LegalStatus status = LegalTerms.effective(a.legalStatus(), a.expiresOn(), day);
+        List<EncumbranceKind> open = a.encumbrances() == null ? List.of()
+                : a.encumbrances().stream().map(EncumbranceView::kind).sorted().toList();
+        List<RefusalReason> reasons = new ArrayList<>(PledgeRules.assetReasons(status, a.expiresOn(), open, null, false));
+        CollateralStatus.LivePledge live = pledges.stream().filter(p -> p.status().isLive()).findFirst()
+                .map(p -> new CollateralStatus.LivePledge(p.ledgerNumber(), p.officeNumber(), p.status(), p.pledgee(),
+                        p.filedAt(), p.registeredOn(), caller.seesTermsOf(p.pledgee().id()) ? p.securedAmount() : null))
+                .orElse(null);
+        if (live != null) {
+            reasons.add(0, new RefusalReason("already-pledged", "pledged to " + live.pledgee().name() + " (party "
+                    + live.pledgee().id() + ") under " + live.ledgerNumber()));
+        }
+        ValuationView v = a.latestValuation();
+        Long remaining = a.expiresOn() == null ? null : Math.max(0, ChronoUnit.DAYS.between(day, a.expiresOn()));
+        return new CollateralStatus(a.id(), a.kind(), a.registryNumber(), a.title(), status, a.filingDate(), a.grantDate(),
+                a.expiresOn(), remaining, a.holders(), open, a.markGroup(), reasons.isEmpty(), reasons, live,
+                v == null ? null : new CollateralStatus.LatestValuation(v.amount(), v.valuedOn(), v.appraiser(), v.method()),
+                asOf, journalSeq);
+    }
+
+    private static String normalizedNumber(CollateralQuery q) {
+        try {
+            return RegistryNumbers.normalize(q.kind(), q.number());
+        } catch (IdentifierException e) {
+            throw org.ipledger.common.ApiProblem.invalidField("number", e.getMessage());
+        }
+    }
+
+    private JsonNode read(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T convert(JsonNode node, Class<T> type) {
+        try {
+            return mapper.readerFor(type).without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(node);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("journal state cannot be read as " + type.getSimpleName(), e);
+        }
+    }
+
     /** Null when the query names an asset one way or the other, else what is wrong. */
     static String check(CollateralQuery q) {
         boolean byId = q.assetId() != null;
@@ -154,7 +245,7 @@ public class CollateralStatusService {
         return new CollateralStatus(r.getLong("id"), AssetKind.valueOf(r.getString("kind")), r.getString("registry_number"),
                 r.getString("title"), status, r.getLocalDate("filing_date"), r.getLocalDate("grant_date"), expiresOn,
                 remaining, holders(r.getString("holders")), open, r.getString("mark_group"), reasons.isEmpty(), reasons,
-                live == null ? null : withScale(live), valuation, now);
+                live == null ? null : withScale(live), valuation, now, r.getLong("journal_seq"));
     }
 
     private static CollateralStatus.LivePledge withScale(CollateralStatus.LivePledge p) {

@@ -7,6 +7,8 @@ import java.util.function.Function;
 public record Page<T>(List<T> items, int page, int size, long total) {
 
     public static final int MAX_SIZE = 200;
+    /** Deeper than this, filter instead: it also keeps page * size inside an int offset. */
+    public static final int MAX_PAGE = 1_000_000;
     public static final String DEFAULT_SIZE = "50";
 
     public <R> Page<R> map(Function<T, R> mapper) {

@@ -3,6 +3,7 @@ package org.ipledger.common;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -56,6 +57,16 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return jsonMapping(e);
+    }
+
+    @ServerExceptionMapper
+    public Response badParameter(BadParameterException e) {
+        return apiProblem(ApiProblem.invalidField(e.parameter(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response jsonMapping(JsonMappingException e) {
         String field = jsonPath(e);
         if (field.isEmpty()) {
@@ -83,13 +94,24 @@ public class ProblemMappers {
                 "your role may not do this", null, null));
     }
 
+    /** Unique constraints the database enforces behind the services' own checks, by their stable codes. */
+    private static final Map<String, String> UNIQUE_CODES = Map.of(
+            "party_credit_code_key", "duplicate-credit-code",
+            "ip_asset_kind_registry_number_key", "duplicate-asset",
+            "pledge_office_number_key", "duplicate-office-number",
+            "pledge_asset_one_live_pledge", "asset-already-pledged",
+            "asset_encumbrance_one_open", "legal-event-not-applicable");
+
     @ServerExceptionMapper
     public Response database(org.hibernate.exception.ConstraintViolationException e) {
-        // The services answer the violations they expect; one that reaches here is still a conflict,
-        // not a server fault, and nothing was written (the transaction rolled back).
-        LOG.warnf("constraint %s violated: %s", e.getConstraintName(), e.getMessage());
-        return respond(new Problem(409, "constraint-violated", "Conflict with the current state",
-                "the change conflicts with a ledger rule (" + e.getConstraintName() + ")", null, null));
+        // A concurrent request won a race the service's own check could not see. Still a conflict,
+        // not a server fault, and nothing was written: the transaction rolled back.
+        String constraint = e.getConstraintName() == null ? "" : e.getConstraintName();
+        String code = UNIQUE_CODES.getOrDefault(constraint, "constraint-violated");
+        LOG.debugf("constraint %s violated: %s", constraint, e.getMessage());
+        return respond(new Problem(409, code, "Conflict with the current state",
+                "a concurrent change won: the request conflicts with a ledger rule (" + constraint + "); nothing was changed",
+                null, null));
     }
 
     @ServerExceptionMapper
@@ -132,8 +154,11 @@ public class ProblemMappers {
         return Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
-    /** {@code create.arg0.assets[2].number} becomes {@code assets[2].number}; query params keep their name. */
-    static String fieldName(Path path) {
+    /**
+     * The JSON path of a violation: {@code create.arg0.assets[2].number} becomes {@code assets[2].number},
+     * {@code holderIds[0].<list element>} becomes {@code holderIds[0]}; query params keep their name.
+     */
+    public static String fieldName(Path path) {
         StringBuilder out = new StringBuilder();
         String parameter = null;
         for (Path.Node node : path) {
@@ -144,16 +169,17 @@ public class ProblemMappers {
                 parameter = node.getName();
                 continue;
             }
-            if (node.getName() == null) {
+            // Hibernate Validator puts an element's index on the node after the collection.
+            if (node.isInIterable()) {
+                out.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT || node.getName() == null) {
                 continue;
             }
             if (!out.isEmpty()) {
                 out.append('.');
             }
             out.append(node.getName());
-            if (node.getIndex() != null) {
-                out.append('[').append(node.getIndex()).append(']');
-            }
         }
         if (out.isEmpty()) {
             return parameter == null ? "request" : parameter;

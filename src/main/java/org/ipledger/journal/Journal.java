@@ -48,22 +48,22 @@ public class Journal {
     public record Entry(long entityId, List<Long> assetIds, Object state) {
     }
 
-    /** Appends a batch (a bulk import) in one statement, in the order given. */
-    public Uni<Void> appendAll(Caller caller, JournalAction action, String entityType, List<Entry> entries) {
+    /** Appends a batch (a bulk import) in one statement, in the order given; returns the last sequence number. */
+    public Uni<Long> appendAll(Caller caller, JournalAction action, String entityType, List<Entry> entries) {
         if (entries.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().nullItem();
         }
         return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("insert into journal (actor, action, entity_type, entity_id, asset_ids, state)"
+                .createNativeQuery("with appended as (insert into journal (actor, action, entity_type, entity_id, asset_ids, state)"
                         + " select :actor, :action, :type, (e->>'entityId')::bigint,"
                         + " array(select jsonb_array_elements_text(e->'assetIds')::bigint), e->'state'"
-                        + " from jsonb_array_elements(cast(cast(:entries as text) as jsonb)) with ordinality as t(e, n) order by n")
+                        + " from jsonb_array_elements(cast(cast(:entries as text) as jsonb)) with ordinality as t(e, n) order by n"
+                        + " returning seq) select max(seq) from appended", Long.class)
                 .setParameter("actor", caller.actor())
                 .setParameter("action", action.name())
                 .setParameter("type", entityType)
                 .setParameter("entries", toJson(entries))
-                .executeUpdate()
-                .replaceWithVoid());
+                .getSingleResult());
     }
 
     private String toJson(Object state) {

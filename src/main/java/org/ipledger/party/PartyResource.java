@@ -56,7 +56,7 @@ public class PartyResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.REGISTRAR, Roles.REGULATOR, Roles.BANK})
     public Uni<Page<PartyView>> list(@QueryParam("kind") PartyKind kind,
-                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                     @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                      @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return service.list(kind, page, size);
     }

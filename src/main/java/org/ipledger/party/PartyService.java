@@ -45,7 +45,8 @@ public class PartyService {
                 .onFailure(org.hibernate.exception.ConstraintViolationException.class)
                 .transform(e -> duplicate(party.creditCode, null))
                 .map(PartyView::of)
-                .call(view -> journal.append(caller, JournalAction.PARTY_REGISTERED, "PARTY", view.id(), List.of(), view)));
+                .flatMap(view -> journal.append(caller, JournalAction.PARTY_REGISTERED, "PARTY", view.id(), List.of(), view)
+                        .map(view::withJournalSeq)));
     }
 
     @WithSession

@@ -55,7 +55,7 @@ public class PledgeResource {
                                         @QueryParam("pledgorId") Long pledgorId,
                                         @QueryParam("assetId") Long assetId,
                                         @QueryParam("status") PledgeStatus status,
-                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                        @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                         @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return service.search(Caller.of(jwt), pledgeeId, pledgorId, assetId, status, page, size);
     }

@@ -373,7 +373,7 @@ public class PledgeService {
     private Uni<PledgeView> record(Caller caller, Pledge p, JournalAction action, List<PledgeEvent> events) {
         PledgeView full = view(p, events);
         return journal.append(caller, action, "PLEDGE", p.id, p.assets.stream().map(a -> a.id).toList(), full)
-                .replaceWith(visibleTo(caller, full, p.pledgee.id));
+                .map(seq -> visibleTo(caller, full, p.pledgee.id).withJournalSeq(seq));
     }
 
     private static void requireStatus(Pledge p, PledgeStatus expected, String verb) {
@@ -440,7 +440,7 @@ public class PledgeService {
                 p.securedAmount, p.termStartsOn, p.termEndsOn, p.invalidationRiskAcknowledged, p.filedAt,
                 p.registeredOn, p.endedOn,
                 events == null ? null : events.stream().map(e -> new PledgeView.EventView(e.kind, e.occurredOn,
-                        e.securedAmount, e.termEndsOn, e.officeNumber, e.reason, e.recordedAt)).toList());
+                        e.securedAmount, e.termEndsOn, e.officeNumber, e.reason, e.recordedAt)).toList(), null);
     }
 
     private static List<Long> union(List<Long> a, List<Long> b) {

@@ -19,7 +19,7 @@ public record PledgeView(long id, String ledgerNumber, String officeNumber, Pled
                          BigDecimal securedAmount,
                          LocalDate termStartsOn, LocalDate termEndsOn, Boolean invalidationRiskAcknowledged,
                          OffsetDateTime filedAt, LocalDate registeredOn, LocalDate endedOn,
-                         List<EventView> events) {
+                         List<EventView> events, Long journalSeq) {
 
     public record AssetRef(long id, AssetKind kind, String registryNumber) {
     }
@@ -40,6 +40,11 @@ public record PledgeView(long id, String ledgerNumber, String officeNumber, Pled
      */
     public PledgeView redacted() {
         return new PledgeView(id, ledgerNumber, officeNumber, status, pledgors, pledgee, assets, null, null,
-                null, null, filedAt, registeredOn, endedOn, null);
+                null, null, filedAt, registeredOn, endedOn, null, journalSeq);
+    }
+
+    public PledgeView withJournalSeq(long seq) {
+        return new PledgeView(id, ledgerNumber, officeNumber, status, pledgors, pledgee, assets, securedAmount,
+                termStartsOn, termEndsOn, invalidationRiskAcknowledged, filedAt, registeredOn, endedOn, events, seq);
     }
 }

@@ -24,6 +24,8 @@ public final class AssetImport {
     public record Rejected(int row, String registryNumber, List<FieldError> errors) {
     }
 
-    public record Report(int received, int accepted, List<Accepted> assets, List<Rejected> rejected) {
+    /** {@code journalSeq}: the last journal entry of this import (absent when nothing was accepted). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Report(int received, int accepted, List<Accepted> assets, List<Rejected> rejected, Long journalSeq) {
     }
 }

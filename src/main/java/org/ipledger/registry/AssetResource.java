@@ -65,7 +65,7 @@ public class AssetResource {
     public Uni<Page<AssetView>> search(@QueryParam("kind") AssetKind kind,
                                        @QueryParam("legalStatus") LegalStatus legalStatus,
                                        @QueryParam("holderId") Long holderId,
-                                       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                        @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return service.search(kind, legalStatus, holderId, page, size);
     }
@@ -91,7 +91,7 @@ public class AssetResource {
     @Path("/{id}/legal-events")
     @RolesAllowed({Roles.REGISTRAR, Roles.ADMIN, Roles.REGULATOR, Roles.BANK})
     public Uni<Page<LegalEventView>> legalEvents(@PathParam("id") long id,
-                                                 @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                                 @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                                  @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return service.legalEvents(id, page, size);
     }
@@ -110,7 +110,7 @@ public class AssetResource {
     @Path("/{id}/valuations")
     @RolesAllowed({Roles.REGISTRAR, Roles.ADMIN, Roles.REGULATOR, Roles.BANK})
     public Uni<Page<ValuationView>> valuations(@PathParam("id") long id,
-                                               @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                               @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                                @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return service.valuations(id, page, size);
     }
@@ -120,7 +120,7 @@ public class AssetResource {
     @RolesAllowed({Roles.REGISTRAR, Roles.ADMIN, Roles.REGULATOR, Roles.BANK})
     @Operation(summary = "The asset's story from the journal: registration, legal events, valuations, pledges")
     public Uni<Page<JournalEntryView>> history(@PathParam("id") long id,
-                                               @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                               @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                                @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return service.get(id).flatMap(asset -> journal.assetHistory(Caller.of(jwt), id, page, size));
     }

@@ -16,6 +16,7 @@ import org.ipledger.common.IdentifierException;
 import org.ipledger.common.Idempotency;
 import org.ipledger.common.Money;
 import org.ipledger.common.Page;
+import org.ipledger.common.ProblemMappers;
 import org.ipledger.journal.JournalAction;
 import org.ipledger.journal.Journal;
 import org.ipledger.party.Party;
@@ -83,7 +84,8 @@ public class AssetService {
                         AssetView v = result.views().get(i);
                         accepted.add(new AssetImport.Accepted(result.rowsOfViews().get(i), v.id(), v.registryNumber()));
                     }
-                    return new AssetImport.Report(request.rows().size(), accepted.size(), accepted, result.rejected());
+                    return new AssetImport.Report(request.rows().size(), accepted.size(), accepted, result.rejected(),
+                            result.journalSeq());
                 }));
     }
 
@@ -94,7 +96,8 @@ public class AssetService {
                                  List<Long> holderIds) {
     }
 
-    private record InsertResult(List<AssetView> views, List<Integer> rowsOfViews, List<AssetImport.Rejected> rejected) {
+    private record InsertResult(List<AssetView> views, List<Integer> rowsOfViews, List<AssetImport.Rejected> rejected,
+                                Long journalSeq) {
     }
 
     /**
@@ -127,7 +130,7 @@ public class AssetService {
                 }
             }
             if (good.isEmpty()) {
-                return Uni.createFrom().item(new InsertResult(List.of(), List.of(), rejected));
+                return Uni.createFrom().item(new InsertResult(List.of(), List.of(), rejected, null));
             }
             return insert(good).flatMap(ids -> {
                 List<AssetView> views = new ArrayList<>();
@@ -143,13 +146,14 @@ public class AssetService {
                     List<PartyRef> refs = row.holderIds().stream().sorted().map(h -> PartyRef.of(holders.get(h))).toList();
                     views.add(new AssetView(id, row.kind(), row.registryNumber(), row.title(), refs, row.filingDate(),
                             row.grantDate(), row.expiresOn(), LegalTerms.effective(row.legalStatus(), row.expiresOn(), today),
-                            List.of(), row.markGroup(), null));
+                            List.of(), row.markGroup(), null, null));
                     rows.add(row.row());
                 }
                 rejected.sort(Comparator.comparingInt(AssetImport.Rejected::row));
                 return journal.appendAll(caller, JournalAction.ASSET_REGISTERED, "ASSET",
                                 views.stream().map(v -> new Journal.Entry(v.id(), List.of(v.id()), v)).toList())
-                        .replaceWith(new InsertResult(views, rows, rejected));
+                        .map(seq -> new InsertResult(views.stream().map(v -> v.withJournalSeq(seq)).toList(), rows, rejected,
+                                seq));
             });
         });
     }
@@ -161,8 +165,7 @@ public class AssetService {
             return null;
         }
         for (ConstraintViolation<AssetInput> v : validator.validate(in)) {
-            errors.add(new FieldError(prefix + v.getPropertyPath().toString().replaceAll("\\[(\\d+)\\]\\.<list element>", "[$1]")
-                    .replace(".<list element>", ""), v.getMessage()));
+            errors.add(new FieldError(prefix + ProblemMappers.fieldName(v.getPropertyPath()), v.getMessage()));
         }
         if (!errors.isEmpty()) {
             return null;
@@ -282,12 +285,12 @@ public class AssetService {
                                 a.holders.stream().map(PartyRef::of).toList(), a.filingDate, a.grantDate, a.expiresOn,
                                 a.effectiveStatus(LocalDate.now(ZoneOffset.UTC)),
                                 open.stream().map(EncumbranceView::of).toList(), a.markGroup,
-                                latest == null ? null : ValuationView.of(latest))));
+                                latest == null ? null : ValuationView.of(latest), null)));
     }
 
     private static AssetView summary(IpAsset a, LocalDate today) {
         return new AssetView(a.id, a.kind, a.registryNumber, a.title, a.holders.stream().map(PartyRef::of).toList(),
-                a.filingDate, a.grantDate, a.expiresOn, a.effectiveStatus(today), null, a.markGroup, null);
+                a.filingDate, a.grantDate, a.expiresOn, a.effectiveStatus(today), null, a.markGroup, null, null);
     }
 
     @WithSession
@@ -333,10 +336,10 @@ public class AssetService {
                             return Panache.getSession()
                                     .flatMap(s -> s.persistAll(opened.toArray()).call(() -> s.persist(event)).call(s::flush))
                                     .flatMap(x -> view(asset))
-                                    .call(view -> journal.append(caller, JournalAction.LEGAL_EVENT_RECORDED, "ASSET",
-                                            assetId, List.of(assetId), Map.of("event", LegalEventView.of(event, view.legalStatus()),
-                                                    "asset", view)))
-                                    .map(view -> LegalEventView.of(event, view.legalStatus()));
+                                    .flatMap(view -> journal.append(caller, JournalAction.LEGAL_EVENT_RECORDED, "ASSET",
+                                                    assetId, List.of(assetId), Map.of("event", LegalEventView.of(event, view.legalStatus()),
+                                                            "asset", view))
+                                            .map(seq -> LegalEventView.of(event, view.legalStatus()).withJournalSeq(seq)));
                         })));
     }
 
@@ -354,10 +357,10 @@ public class AssetService {
         valuation.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
         return idempotency.once(caller, "valuation", idempotencyKey, new Keyed(assetId, input), ValuationView.class,
                 () -> assets.require(assetId)
-                        .flatMap(a -> valuation.<Valuation>persistAndFlush())
-                        .map(ValuationView::of)
-                        .call(view -> journal.append(caller, JournalAction.VALUATION_RECORDED, "ASSET", assetId,
-                                List.of(assetId), Map.of("assetId", assetId, "valuation", view))));
+                        .flatMap(a -> valuation.<Valuation>persistAndFlush().flatMap(v -> view(a)))
+                        .flatMap(asset -> journal.append(caller, JournalAction.VALUATION_RECORDED, "ASSET", assetId,
+                                        List.of(assetId), Map.of("valuation", ValuationView.of(valuation), "asset", asset))
+                                .map(seq -> ValuationView.of(valuation).withJournalSeq(seq))));
     }
 
     private String toJson(Object value) {

@@ -206,8 +206,6 @@ class CollateralStatusResourceTest {
                 .body("errors[0].message", containsString("'" + right + "'"));
     }
 
-    // BUG: an unknown kind is answered 404 "not-found" (detail "HTTP 404 Not Found"), which tells a bank
-    // the asset is not registered; it should be 400 naming kind.
     @Test
     void unknownKindIs400NamingKind() {
         given().auth().oauth2(Tokens.regulator())
@@ -218,7 +216,6 @@ class CollateralStatusResourceTest {
                 .body("errors.field", hasItem("kind"));
     }
 
-    // BUG: assetId=12x is answered 404 "not-found", as if the asset did not exist; should be 400 naming assetId.
     @Test
     void nonNumericAssetIdIs400NamingAssetId() {
         given().auth().oauth2(Tokens.regulator()).queryParam("assetId", "12x").get("/api/v1/collateral-status")
@@ -292,7 +289,6 @@ class CollateralStatusResourceTest {
                 .body("results[499].status.assetId", equalTo((int) patent));
     }
 
-    // BUG: the offending item is named "assets.assetId[0]", not its JSON path "assets[0].assetId".
     @Test
     void batchItemWithNegativeIdIs400NamingItsPath() {
         batch(Tokens.regulator(), List.of(Map.of("assetId", -1)))
@@ -301,7 +297,6 @@ class CollateralStatusResourceTest {
                 .body("errors.field", equalTo(List.of("assets[0].assetId")));
     }
 
-    // BUG: a null item is named "assets.<list element>[0]", not "assets[0]".
     @Test
     void nullBatchItemIs400NamingIt() {
         given().auth().oauth2(Tokens.regulator()).contentType(ContentType.JSON).body("{\"assets\": [null]}")

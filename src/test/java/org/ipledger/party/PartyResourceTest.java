@@ -182,8 +182,6 @@ class PartyResourceTest {
                 .body("errors.field", hasItem("page"));
     }
 
-    // BUG: a page beyond 2^31 / size overflows the row offset (int) and the service answers 500
-    // "internal-error"; bad input must never be a 500. History (long offset) answers 200 with no items.
     @Test
     void pageFarBeyondTheEndIsNotAServerError() {
         given().auth().oauth2(Tokens.regulator()).queryParam("page", 20_000_000).queryParam("size", 200)
@@ -191,8 +189,6 @@ class PartyResourceTest {
                 .then().statusCode(anyOf(equalTo(200), equalTo(400)));
     }
 
-    // BUG: a query parameter that cannot be converted (unknown enum constant, text for a number) is
-    // answered 404 "not-found" / "HTTP 404 Not Found" (the JAX-RS default) instead of 400 naming it.
     @Test
     void unknownKindInQueryIs400NamingKind() {
         given().auth().oauth2(Tokens.regulator()).queryParam("kind", "CORPORATION")
@@ -201,7 +197,6 @@ class PartyResourceTest {
                 .body("errors.field", hasItem("kind"));
     }
 
-    // BUG: same as above, 404 instead of 400 for size=abc.
     @Test
     void nonNumericSizeIs400NamingSize() {
         given().auth().oauth2(Tokens.regulator()).queryParam("size", "abc")
@@ -210,8 +205,6 @@ class PartyResourceTest {
                 .body("errors.field", hasItem("size"));
     }
 
-    // BUG: a JSON array where an object is expected is answered 400 with an empty body and no
-    // content type (Quarkus' built-in mismatched-input mapper), not application/problem+json.
     @Test
     void jsonArrayInsteadOfAnObjectIs400Problem() {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("[1, 2]")
@@ -220,8 +213,6 @@ class PartyResourceTest {
                 .body("code", anyOf(equalTo("malformed-request"), equalTo("validation-failed")));
     }
 
-    // BUG: text after the JSON document is ignored and the party is registered (201); a body that is
-    // not one JSON document should be refused as malformed.
     @Test
     void textAfterTheJsonDocumentIsMalformed() {
         String body = "{\"kind\": \"BANK\", \"name\": \"苏州测试银行\", \"creditCode\": \"" + Fixtures.creditCode()

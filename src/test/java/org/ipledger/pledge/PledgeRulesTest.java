@@ -386,9 +386,6 @@ class PledgeRulesTest {
                 .then().statusCode(200).body("status", equalTo("ACTIVE")).body("officeNumber", equalTo(office));
     }
 
-    // BUG: when two registrations with one office number race, the loser gets 409 "constraint-violated"
-    // (the unique index pledge_office_number_key) instead of "duplicate-office-number": the count check
-    // in PledgeService.register is not atomic, and the unique violation is not translated.
     @Test
     void concurrentRegistrationsWithOneOfficeNumberGiveOneWinnerAndDuplicateOfficeNumber() throws Exception {
         long pledgor = Fixtures.enterprise();
@@ -428,7 +425,6 @@ class PledgeRulesTest {
         }
     }
 
-    // BUG: unknown status constant in the query is answered 404 "HTTP 404 Not Found", not 400.
     @Test
     void pledgeSearchWithUnknownStatusIs400NamingStatus() {
         given().auth().oauth2(Tokens.regulator()).queryParam("status", "LIVE").get("/api/v1/pledges")
@@ -436,7 +432,6 @@ class PledgeRulesTest {
                 .body("errors.field", hasItem("status"));
     }
 
-    // BUG: page * size overflows int in the Panache query: 500 internal-error.
     @Test
     void pledgeSearchPageFarBeyondTheEndIsNotAServerError() {
         given().auth().oauth2(Tokens.regulator()).queryParam("page", 20_000_000).queryParam("size", 200)

@@ -151,7 +151,6 @@ class AssetImportTest {
                 .body("errors.field", hasItem("rows"));
     }
 
-    // BUG: a null row is named "rows.<list element>[0]", not "rows[0]" as the per-row errors are.
     @Test
     void nullRowIs400NamingIt() {
         given().auth().oauth2(Tokens.registrar()).contentType(ContentType.JSON).body("{\"rows\": [null]}")

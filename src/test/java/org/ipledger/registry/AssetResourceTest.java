@@ -234,8 +234,6 @@ class AssetResourceTest {
                 .body("errors[0].field", equalTo("filingDate"));
     }
 
-    // BUG: text where a number is expected ends in Quarkus' built-in MismatchedInputException mapper:
-    // 400 as application/json {"objectName":"Class","attributeName":"holderIds[0]",...}, not problem+json.
     @Test
     void textWhereAHolderIdIsExpectedIs400NamingTheElement() {
         Map<String, Object> body = Fixtures.inventionBody(Fixtures.enterprise());
@@ -245,7 +243,6 @@ class AssetResourceTest {
                 .body("errors[0].field", equalTo("holderIds[0]"));
     }
 
-    // BUG: text where a list is expected: same built-in mapper, 400 application/json, not problem+json.
     @Test
     void textWhereAListIsExpectedIs400NamingTheField() {
         Map<String, Object> body = Fixtures.inventionBody(Fixtures.enterprise());
@@ -255,8 +252,6 @@ class AssetResourceTest {
                 .body("errors[0].field", equalTo("holderIds"));
     }
 
-    // BUG: bean-validation errors on list elements are named "holderIds.<list element>[0]", not the
-    // JSON path "holderIds[0]" (FieldError promises JSON paths such as assets[2].number).
     @Test
     void nullHolderIdIs400NamingTheElement() {
         Map<String, Object> body = Fixtures.inventionBody(Fixtures.enterprise());
@@ -305,7 +300,6 @@ class AssetResourceTest {
                 .body("code", equalTo("forbidden"));
     }
 
-    // BUG: unknown enum constant in a query parameter is answered 404 "HTTP 404 Not Found", not 400.
     @Test
     void searchWithUnknownKindIs400NamingKind() {
         given().auth().oauth2(Tokens.regulator()).queryParam("kind", "PATENT").get("/api/v1/assets")
@@ -313,7 +307,6 @@ class AssetResourceTest {
                 .body("errors.field", hasItem("kind"));
     }
 
-    // BUG: page * size overflows int in the Panache query: 500 internal-error.
     @Test
     void searchPageFarBeyondTheEndIsNotAServerError() {
         given().auth().oauth2(Tokens.regulator()).queryParam("page", 20_000_000).queryParam("size", 200)
@@ -321,7 +314,6 @@ class AssetResourceTest {
                 .then().statusCode(anyOf(equalTo(200), equalTo(400)));
     }
 
-    // BUG: the same int overflow on the valuations list: 500 internal-error.
     @Test
     void valuationsPageFarBeyondTheEndIsNotAServerError() {
         long patent = Fixtures.invention(Fixtures.enterprise());
