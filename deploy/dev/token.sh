@@ -11,8 +11,8 @@ set -euo pipefail
 usage() {
   cat >&2 <<'EOF'
 usage: token.sh ROLE [ORG_ID]
-  ROLE    one of: bank registrar regulator lab admin
-  ORG_ID  party id (positive integer) of the caller's organisation; required for bank
+  ROLE    one of: bank insurer issuer trustee registrar regulator lab admin
+  ORG_ID  party id (positive integer) of the caller's organisation; required for bank, insurer, issuer, trustee
 prints an RS256 JWT (iss ipledger-dev, valid 12 h) signed with the development key
 EOF
   exit 2
@@ -22,10 +22,10 @@ if [ $# -lt 1 ] || [ $# -gt 2 ]; then usage; fi
 role=$1
 org=${2:-}
 case "$role" in
-  bank | registrar | regulator | lab | admin) ;;
+  bank | insurer | issuer | trustee | registrar | regulator | lab | admin) ;;
   *) usage ;;
 esac
-if [ "$role" = bank ] && [ -z "$org" ]; then usage; fi
+case "$role" in bank | insurer | issuer | trustee) [ -n "$org" ] || usage ;; esac
 # At most 18 digits, so the number always fits a Java long.
 if [ -n "$org" ] && ! [[ "$org" =~ ^[1-9][0-9]{0,17}$ ]]; then usage; fi
 

@@ -100,7 +100,8 @@ public class ProblemMappers {
             "ip_asset_kind_registry_number_key", "duplicate-asset",
             "pledge_office_number_key", "duplicate-office-number",
             "pledge_asset_one_live_pledge", "asset-already-pledged",
-            "asset_encumbrance_one_open", "legal-event-not-applicable");
+            "asset_encumbrance_one_open", "legal-event-not-applicable",
+            "loan_pledge_pledge_id_key", "pledge-already-secures-a-loan");
 
     @ServerExceptionMapper
     public Response database(org.hibernate.exception.ConstraintViolationException e) {

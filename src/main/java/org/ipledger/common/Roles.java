@@ -4,6 +4,8 @@ package org.ipledger.common;
 public final class Roles {
     /** A bank's loan system; its own party id is in the {@code org} claim. */
     public static final String BANK = "bank";
+    /** An insurer of IP-backed loans; its own party id is in the {@code org} claim. */
+    public static final String INSURER = "insurer";
     /** The IP office's registrar: assets, legal status, pledge registration. */
     public static final String REGISTRAR = "registrar";
     /** Reads everything. */

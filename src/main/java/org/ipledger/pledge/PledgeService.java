@@ -293,14 +293,27 @@ public class PledgeService {
         return idempotency.once(caller, "release-pledge", idempotencyKey, new Keyed(id, in), PledgeView.class,
                 () -> pledges.lock(id).flatMap(p -> {
                     requirePledgeeOrRegistrar(caller, p);
-                    requireStatus(p, PledgeStatus.ACTIVE, "released");
-                    notBefore(in.releasedOn(), p.registeredOn, "releasedOn", "the registration date");
-                    p.status = PledgeStatus.RELEASED;
-                    p.endedOn = in.releasedOn();
-                    PledgeEvent e = event(caller, p, PledgeEventKind.RELEASED, in.releasedOn());
-                    e.reason = in.reason();
-                    return persistTransition(caller, p, e, JournalAction.PLEDGE_RELEASED);
+                    return releaseLocked(caller, p, in.releasedOn(), in.reason());
                 }));
+    }
+
+    /**
+     * Releases a pledge already locked by the caller's transaction: the release of a repaid loan's
+     * pledges happens in the loan's own transaction, so both commit or neither does.
+     */
+    public Uni<PledgeView> releaseLocked(Caller caller, Pledge p, LocalDate releasedOn, String reason) {
+        requireStatus(p, PledgeStatus.ACTIVE, "released");
+        notBefore(releasedOn, p.registeredOn, "releasedOn", "the registration date");
+        p.status = PledgeStatus.RELEASED;
+        p.endedOn = releasedOn;
+        PledgeEvent e = event(caller, p, PledgeEventKind.RELEASED, releasedOn);
+        e.reason = reason;
+        return persistTransition(caller, p, e, JournalAction.PLEDGE_RELEASED);
+    }
+
+    /** Locks a pledge in the caller's transaction (for a loan that releases it). */
+    public Uni<Pledge> lock(long id) {
+        return pledges.lock(id);
     }
 
     @WithTransaction
