@@ -32,9 +32,12 @@ public record Caller(String subject, Set<String> roles, Long orgId) {
         return roles.contains(role);
     }
 
-    /** A bank sees its own business only; every other reading role sees everything it may read. */
-    public boolean isBankOnly() {
-        return is(Roles.BANK) && !is(Roles.REGULATOR) && !is(Roles.REGISTRAR) && !is(Roles.ADMIN);
+    /**
+     * Banks and insurers see their own business only; the registrar, regulators and admins see
+     * everything they may read. A token with no reading role at all is treated as scoped too.
+     */
+    public boolean scopedToOwnOrg() {
+        return !is(Roles.REGULATOR) && !is(Roles.REGISTRAR) && !is(Roles.ADMIN);
     }
 
     public long bankId() {
@@ -46,7 +49,7 @@ public record Caller(String subject, Set<String> roles, Long orgId) {
 
     /** May this caller see the business terms (secured amount) of a pledge to {@code pledgeeId}? */
     public boolean seesTermsOf(long pledgeeId) {
-        return !isBankOnly() || (orgId != null && orgId == pledgeeId);
+        return !scopedToOwnOrg() || (orgId != null && orgId == pledgeeId);
     }
 
     public String actor() {

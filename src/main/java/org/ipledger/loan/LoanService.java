@@ -347,7 +347,7 @@ public class LoanService {
     @WithSession
     public Uni<LoanView> get(Caller caller, long id) {
         return loans.findFull(id).flatMap(loan -> {
-            if (loan == null || (caller.isBankOnly() && caller.bankId() != loan.lender.id)) {
+            if (loan == null || (caller.scopedToOwnOrg() && caller.bankId() != loan.lender.id)) {
                 throw ApiProblem.notFound("loan", id);
             }
             return loans.events(id).map(events -> view(loan, events, true));
@@ -358,7 +358,7 @@ public class LoanService {
     public Uni<Page<LoanView>> search(Caller caller, Long lenderId, Long borrowerId, LoanStatus status,
                                       LocalDate disbursedFrom, LocalDate disbursedTo, int page, int size) {
         Long lender = lenderId;
-        if (caller.isBankOnly()) {
+        if (caller.scopedToOwnOrg()) {
             if (lenderId != null && lenderId != caller.bankId()) {
                 throw ApiProblem.forbidden("a bank sees only its own loans");
             }

@@ -63,7 +63,7 @@ public class PledgeService {
     @WithTransaction
     public Uni<PledgeView> file(Caller caller, PledgeInputs.Filing in, String idempotencyKey) {
         BigDecimal amount = checkFiling(in);
-        if (caller.isBankOnly() && caller.bankId() != in.pledgeeId()) {
+        if (caller.scopedToOwnOrg() && caller.bankId() != in.pledgeeId()) {
             throw ApiProblem.forbidden("a bank may register pledges only as pledgee for itself (party " + caller.bankId() + ")");
         }
         return idempotency.once(caller, "file-pledge", idempotencyKey, in, PledgeView.class, () -> parties
