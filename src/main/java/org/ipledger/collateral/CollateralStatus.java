@@ -26,7 +26,8 @@ public record CollateralStatus(
         List<PartyRef> holders, List<EncumbranceKind> encumbrances, String markGroup,
         boolean freeToPledge, List<RefusalReason> reasons,
         LivePledge livePledge, LatestValuation latestValuation, OffsetDateTime checkedAt,
-        @Schema(description = "The last journal entry this answer reflects; ask for its proof later") Long journalSeq) {
+        @Schema(description = "The last journal entry about this asset that the answer reflects; ask for its proof later")
+        Long journalSeq) {
 
     /** The pledge that holds the asset now (PENDING or ACTIVE); the amount only for its own pledgee. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -57,7 +57,7 @@ public class CollateralStatusService {
                    lp.ledger_number, lp.office_number, lp.status as pledge_status, lp.filed_at, lp.registered_on,
                    lp.secured_amount, lp.pledgee_id, pe.name as pledgee_name,
                    v.amount as valuation_amount, v.valued_on, v.appraiser, v.method,
-                   (select max(seq) from journal) as journal_seq
+                   (select max(j.seq) from journal j where j.asset_ids @> array[a.id]) as journal_seq
             from req
             left join ip_asset a on a.id = coalesce(req.asset_id,
                     (select x.id from ip_asset x where x.kind = req.kind and x.registry_number = req.number))

@@ -3,7 +3,6 @@ package org.ipledger.journal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -11,7 +10,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ipledger.common.Caller;
 import org.ipledger.common.Page;
-import org.ipledger.pledge.PledgeView;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,20 +56,10 @@ public class JournalQueries {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("journal entry " + r.getLong("seq") + " holds invalid JSON", e);
         }
-        if ("PLEDGE".equals(r.getString("entity_type"))) {
-            JsonNode pledgee = state.path("pledgee").path("id");
-            if (!pledgee.isMissingNode() && !caller.seesTermsOf(pledgee.asLong())) {
-                removeTerms(state);
-            }
-        }
+        String type = r.getString("entity_type");
         return new JournalEntryView(r.getLong("seq"), r.getOffsetDateTime("recorded_at"), r.getString("actor"),
-                JournalAction.valueOf(r.getString("action")), r.getString("entity_type"), r.getLong("entity_id"), state);
+                JournalAction.valueOf(r.getString("action")), type, r.getLong("entity_id"),
+                JournalVisibility.shown(caller, type, state));
     }
 
-    /** Another bank's pledge terms are not shown, as in the pledge answers themselves. */
-    private static void removeTerms(JsonNode state) {
-        if (state instanceof ObjectNode o) {
-            o.remove(PledgeView.TERMS_MEMBERS);
-        }
-    }
 }

@@ -84,23 +84,25 @@ public class JournalTree {
                 B64.encodeToString(r.getBuffer("signature").getBytes()));
     }
 
-    /** The entry with its leaf; a bank may not read another bank's pledge entries (they hold the terms). */
+    /**
+     * The entry with its leaf bytes. Where the caller may not read the entry in full (another bank's
+     * pledge terms or loan), only its leaf hash is given: still provable, not readable.
+     */
     public Uni<JournalViews.Entry> entry(Caller caller, long seq) {
         return leafOf(seq).flatMap(leafIndex -> pool.preparedQuery("select " + LeafInput.COLUMNS
                         + " from journal j where j.seq = $1").execute(Tuple.of(seq))
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     JsonNode state = readTree(r.getString("state"));
-                    if ("PLEDGE".equals(r.getString("entity_type"))
-                            && !caller.seesTermsOf(state.path("pledgee").path("id").asLong(-1))) {
-                        throw ApiProblem.forbidden("journal entry " + seq + " holds another bank's pledge terms");
-                    }
+                    String type = r.getString("entity_type");
                     byte[] input = LeafInput.of(r, mapper);
                     Long[] assets = r.getArrayOfLongs("asset_ids");
+                    boolean readable = JournalVisibility.of(caller, type, state) == JournalVisibility.Level.FULL;
                     return new JournalViews.Entry(seq, leafIndex, r.getOffsetDateTime("recorded_at").toInstant(),
-                            r.getString("actor"), JournalAction.valueOf(r.getString("action")), r.getString("entity_type"),
-                            r.getLong("entity_id"), assets == null ? List.of() : Arrays.asList(assets), state,
-                            B64.encodeToString(input), B64.encodeToString(Merkle.leafHash(input)));
+                            r.getString("actor"), JournalAction.valueOf(r.getString("action")), type,
+                            r.getLong("entity_id"), assets == null ? List.of() : Arrays.asList(assets),
+                            readable ? state : null, readable ? B64.encodeToString(input) : null,
+                            B64.encodeToString(Merkle.leafHash(input)));
                 }));
     }
 

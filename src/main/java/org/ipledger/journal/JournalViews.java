@@ -17,7 +17,9 @@ public final class JournalViews {
     public record TreeHead(long treeSize, String rootHash, Instant timestamp, String algorithm, String signature) {
     }
 
-    @Schema(description = "A journal entry with the exact bytes hashed into the tree (leafHash = SHA-256(0x00 || leafInput))")
+    @Schema(description = "A journal entry with the exact bytes hashed into the tree (leafHash = SHA-256(0x00 || leafInput)); "
+            + "state and leafInput are absent where the caller may not read the entry (another organisation's business)")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(long seq, long leafIndex, Instant recordedAt, String actor, JournalAction action,
                         String entityType, long entityId, List<Long> assetIds, JsonNode state,
                         String leafInput, String leafHash) {

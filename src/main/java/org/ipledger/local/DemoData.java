@@ -9,6 +9,9 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ipledger.common.Caller;
 import org.ipledger.common.Roles;
+import org.ipledger.loan.LoanEventKind;
+import org.ipledger.loan.LoanInputs;
+import org.ipledger.loan.LoanService;
 import org.ipledger.party.CreditCode;
 import org.ipledger.party.District;
 import org.ipledger.party.Industry;
@@ -51,14 +54,16 @@ public class DemoData {
     private final PartyService parties;
     private final AssetService assets;
     private final PledgeService pledges;
+    private final LoanService loans;
 
     public DemoData(@ConfigProperty(name = "ipledger.demo-data.enabled") boolean enabled, PartyRepository partyRepository,
-                    PartyService parties, AssetService assets, PledgeService pledges) {
+                    PartyService parties, AssetService assets, PledgeService pledges, LoanService loans) {
         this.enabled = enabled;
         this.partyRepository = partyRepository;
         this.parties = parties;
         this.assets = assets;
         this.pledges = pledges;
+        this.loans = loans;
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
@@ -71,7 +76,7 @@ public class DemoData {
             return;
         }
         VertxContextSupport.subscribeAndAwait(this::load);
-        LOG.info("Demo data loaded: Suzhou enterprises, banks, patents and pledges (try party ids 1-12)");
+        LOG.info("Demo data loaded: Suzhou enterprises (parties 1-8), banks (9-11), an insurer (12), patents, pledges and a loan");
     }
 
     @WithSession
@@ -145,11 +150,22 @@ public class DemoData {
         chain = chain.chain(() -> assets.recordLegalEvent(LOADER, assetIds.get(11), new LegalEventInput(
                 LegalEventKind.COURT_FREEZE, LocalDate.of(2025, 10, 20), "(2025)苏05执保123号", null), null)).replaceWithVoid();
         LocalDate start = LocalDate.of(2025, 9, 1);
+        List<Long> pledgeIds = new ArrayList<>();
         chain = chain.chain(() -> pledges.file(bank(bankIds.get(0)), new PledgeInputs.Filing(List.of(entIds.get(0)),
                         bankIds.get(0), List.of(assetIds.get(0), assetIds.get(1)), new BigDecimal("8000000.00"), start,
                         start.plusYears(3), false), null))
                 .chain(p -> pledges.register(LOADER, p.id(), new PledgeInputs.Registration("Y2025980000123",
-                        LocalDate.now()), null)).replaceWithVoid();
+                        LocalDate.now()), null))
+                .invoke(p -> pledgeIds.add(p.id())).replaceWithVoid();
+        // A loan secured by that pledge: disbursed, interest paid, part of the principal repaid.
+        chain = chain.chain(() -> loans.record(bank(bankIds.get(0)), new LoanInputs.Creation(bankIds.get(0), entIds.get(0),
+                        new BigDecimal("6000000.00"), new BigDecimal("0.0365"), start, start.plusYears(3), "研发投入",
+                        List.of(pledgeIds.get(0)), null), null))
+                .chain(l -> loans.recordEvent(bank(bankIds.get(0)), l.id(), new LoanInputs.Event(LoanEventKind.DISBURSEMENT,
+                        start, new BigDecimal("6000000.00"), null, null, null), null))
+                .chain(l -> loans.recordEvent(bank(bankIds.get(0)), l.id(), new LoanInputs.Event(LoanEventKind.REPAYMENT,
+                        start.plusMonths(6), new BigDecimal("500000.00"), new BigDecimal("109500.00"), null, null), null))
+                .replaceWithVoid();
         chain = chain.chain(() -> pledges.file(bank(bankIds.get(1)), new PledgeInputs.Filing(List.of(entIds.get(1)),
                 bankIds.get(1), List.of(assetIds.get(2)), new BigDecimal("5000000.00"), start, start.plusYears(2),
                 false), null)).replaceWithVoid();

@@ -171,7 +171,7 @@ class JournalResourceTest {
     }
 
     @Test
-    void aBankCannotReadAnotherBanksPledgeEntry() {
+    void aBankCanProveButNotReadAnotherBanksPledgeEntry() {
         long holder = Fixtures.enterprise();
         long bank = Fixtures.bank();
         long rival = Fixtures.bank();
@@ -180,7 +180,10 @@ class JournalResourceTest {
                 .body(Fixtures.pledgeBody(holder, bank, patent)).post("/api/v1/pledges")
                 .then().statusCode(201).extract().jsonPath().getLong("journalSeq");
         given().auth().oauth2(Tokens.bank(rival)).get("/api/v1/journal/entries/" + seq)
-                .then().statusCode(403).contentType("application/problem+json");
+                .then().statusCode(200).body("leafHash", notNullValue())
+                .body("state", nullValue()).body("leafInput", nullValue());
+        given().auth().oauth2(Tokens.bank(bank)).get("/api/v1/journal/entries/" + seq)
+                .then().statusCode(200).body("state.securedAmount", equalTo("5000000.00"));
         given().auth().oauth2(Tokens.bank(rival)).get("/api/v1/journal/entries/" + seq + "/proof")
                 .then().statusCode(200).body("auditPath", notNullValue());
         given().auth().oauth2(Tokens.lab()).get("/api/v1/journal/tree-head").then().statusCode(403);

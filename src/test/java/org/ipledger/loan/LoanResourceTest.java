@@ -16,6 +16,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 class LoanResourceTest {
@@ -164,6 +165,11 @@ class LoanResourceTest {
                 .body("lender.id", equalTo((int) bank));
         given().auth().oauth2(Tokens.bank(rival)).contentType(ContentType.JSON)
                 .body(loanBody(bank, s[0], s[3], "1.00")).post("/api/v1/loans").then().statusCode(403);
+        given().auth().oauth2(Tokens.bank(rival)).get("/api/v1/assets/" + s[2] + "/history").then().statusCode(200)
+                .body("items.find { it.action == 'LOAN_RECORDED' }.state.principal", nullValue())
+                .body("items.find { it.action == 'LOAN_RECORDED' }.state.hidden", notNullValue());
+        given().auth().oauth2(Tokens.bank(bank)).get("/api/v1/assets/" + s[2] + "/history").then().statusCode(200)
+                .body("items.find { it.action == 'LOAN_RECORDED' }.state.principal", equalTo("500000.00"));
     }
 
     @Test

@@ -1,0 +1,50 @@
+package org.ipledger.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ipledger.common.Caller;
+import org.ipledger.pledge.PledgeView;
+
+/**
+ * What of a journal entry a caller may read. Supervisors read everything. A bank or insurer reads
+ * registry entries (parties, assets), a pledge of another bank as a public register shows it (no
+ * terms), and nothing of another organisation's loans, policies or claims.
+ */
+final class JournalVisibility {
+
+    enum Level { FULL, PUBLIC_PART, NONE }
+
+    private JournalVisibility() {
+    }
+
+    static Level of(Caller caller, String entityType, JsonNode state) {
+        if (!caller.scopedToOwnOrg()) {
+            return Level.FULL;
+        }
+        return switch (entityType) {
+            case "PARTY", "ASSET" -> Level.FULL;
+            case "PLEDGE" -> owns(caller, state.path("pledgee").path("id")) ? Level.FULL : Level.PUBLIC_PART;
+            case "LOAN" -> owns(caller, state.has("loan") ? state.path("loan").path("lender").path("id")
+                    : state.path("lender").path("id")) ? Level.FULL : Level.NONE;
+            default -> Level.NONE;
+        };
+    }
+
+    /** The state as the caller may see it in a history listing. */
+    static JsonNode shown(Caller caller, String entityType, JsonNode state) {
+        return switch (of(caller, entityType, state)) {
+            case FULL -> state;
+            case PUBLIC_PART -> {
+                ObjectNode copy = ((ObjectNode) state).deepCopy();
+                copy.remove(PledgeView.TERMS_MEMBERS);
+                yield copy;
+            }
+            case NONE -> JsonNodeFactory.instance.objectNode().put("hidden", "another organisation's business");
+        };
+    }
+
+    private static boolean owns(Caller caller, JsonNode orgId) {
+        return caller.orgId() != null && orgId.isNumber() && orgId.asLong() == caller.orgId();
+    }
+}
