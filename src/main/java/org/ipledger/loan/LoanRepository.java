@@ -88,12 +88,8 @@ public class LoanRepository implements PanacheRepository<Loan> {
             where.append(" and disbursementDate <= :to");
             params.and("to", disbursedTo);
         }
-        var query = find(where + " order by id", params).page(io.quarkus.panache.common.Page.of(page, size));
-        return query.list()
-                .flatMap(items -> items.isEmpty() ? Uni.createFrom().item(items)
-                        : find("select distinct l from Loan l join fetch l.lender join fetch l.borrower"
-                                + " left join fetch l.equityInvestor left join fetch l.pledges where l.id in ?1",
-                        items.stream().map(l -> l.id).toList()).list().replaceWith(items))
-                .flatMap(items -> count(where.toString(), params).map(total -> new Page<>(items, page, size, total)));
+        return Page.fetch(find(where + " order by id", params), page, size, items -> find(
+                "select distinct l from Loan l join fetch l.lender join fetch l.borrower left join fetch l.equityInvestor"
+                        + " left join fetch l.pledges where l.id in ?1", items.stream().map(l -> l.id).toList()).list());
     }
 }

@@ -21,8 +21,6 @@ public class PartyRepository implements PanacheRepository<Party> {
     }
 
     public Uni<Page<Party>> listByKind(PartyKind kind, int page, int size) {
-        var query = kind == null ? findAll(Sort.by("id")) : find("kind", Sort.by("id"), kind);
-        var paged = query.page(io.quarkus.panache.common.Page.of(page, size));
-        return paged.list().flatMap(items -> query.count().map(total -> new Page<>(items, page, size, total)));
+        return Page.fetch(kind == null ? findAll(Sort.by("id")) : find("kind", Sort.by("id"), kind), page, size);
     }
 }

@@ -66,15 +66,12 @@ public class PledgeRepository implements PanacheRepository<Pledge> {
             where.append(" and status = :status");
             params.and("status", status);
         }
-        var query = find(where + " order by id", params).page(io.quarkus.panache.common.Page.of(page, size));
-        return query.list()
-                .flatMap(items -> items.isEmpty() ? Uni.createFrom().item(items)
-                        : find("select distinct p from Pledge p join fetch p.pledgee left join fetch p.pledgors"
-                                + " where p.id in ?1", items.stream().map(p -> p.id).toList()).list()
-                        .flatMap(x -> find("select distinct p from Pledge p left join fetch p.assets where p.id in ?1",
-                                items.stream().map(p -> p.id).toList()).list())
-                        .replaceWith(items))
-                .flatMap(items -> count(where.toString(), params).map(total -> new Page<>(items, page, size, total)));
+        return Page.fetch(find(where + " order by id", params), page, size, items -> {
+            List<Long> ids = items.stream().map(p -> p.id).toList();
+            return find("select distinct p from Pledge p join fetch p.pledgee left join fetch p.pledgors where p.id in ?1", ids)
+                    .list()
+                    .flatMap(x -> find("select distinct p from Pledge p left join fetch p.assets where p.id in ?1", ids).list());
+        });
     }
 
     public Uni<List<PledgeEvent>> events(long pledgeId) {

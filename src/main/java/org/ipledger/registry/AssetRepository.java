@@ -68,10 +68,7 @@ public class AssetRepository implements PanacheRepository<IpAsset> {
             where.append(" and id in (select h.id from IpAsset h join h.holders p where p.id = :holder)");
             params.and("holder", holderId);
         }
-        var query = find(where + " order by id", params).page(io.quarkus.panache.common.Page.of(page, size));
-        return query.list()
-                .flatMap(this::fetchHolders)
-                .flatMap(items -> count(where.toString(), params).map(total -> new Page<>(items, page, size, total)));
+        return Page.fetch(find(where + " order by id", params), page, size, this::fetchHolders);
     }
 
     private static IpAsset orNotFound(IpAsset asset, long id) {

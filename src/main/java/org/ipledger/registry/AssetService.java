@@ -296,20 +296,16 @@ public class AssetService {
     @WithSession
     public Uni<Page<LegalEventView>> legalEvents(long assetId, int page, int size) {
         return assets.require(assetId).flatMap(a -> {
-            var query = LegalEvent.<LegalEvent>find("assetId = ?1 order by id", assetId)
-                    .page(io.quarkus.panache.common.Page.of(page, size));
-            return query.list().flatMap(items -> query.count().map(total ->
-                    new Page<>(items.stream().map(e -> LegalEventView.of(e, null)).toList(), page, size, total)));
+            return Page.fetch(LegalEvent.<LegalEvent>find("assetId = ?1 order by id", assetId), page, size)
+                    .map(p -> p.map(e -> LegalEventView.of(e, null)));
         });
     }
 
     @WithSession
     public Uni<Page<ValuationView>> valuations(long assetId, int page, int size) {
         return assets.require(assetId).flatMap(a -> {
-            var query = Valuation.<Valuation>find("assetId = ?1 order by valuedOn desc, id desc", assetId)
-                    .page(io.quarkus.panache.common.Page.of(page, size));
-            return query.list().flatMap(items -> query.count().map(total ->
-                    new Page<>(items.stream().map(ValuationView::of).toList(), page, size, total)));
+            return Page.fetch(Valuation.<Valuation>find("assetId = ?1 order by valuedOn desc, id desc", assetId), page, size)
+                    .map(p -> p.map(ValuationView::of));
         });
     }
 
