@@ -187,6 +187,35 @@ class LoanResourceTest {
     }
 
     @Test
+    void fullRepaymentIsRefusedWhileAPledgeIsStillPendingAndNothingIsRecorded() {
+        long borrower = Fixtures.enterprise();
+        long bank = Fixtures.bank();
+        long pending = Fixtures.pledge(borrower, bank, Fixtures.invention(borrower));
+        long loan = loan(bank, borrower, pending, "200000.00");
+        event(bank, loan, Map.of("kind", "DISBURSEMENT", "occurredOn", day(0), "principalAmount", "200000.00")).statusCode(200);
+        event(bank, loan, Map.of("kind", "FULL_REPAYMENT", "occurredOn", day(60)))
+                .statusCode(409).contentType(PROBLEM).body("code", equalTo("pledge-release-blocked"));
+        given().auth().oauth2(Tokens.bank(bank)).get("/api/v1/loans/" + loan).then().statusCode(200)
+                .body("status", equalTo("ACTIVE")).body("outstanding", equalTo("200000.00")).body("events", hasSize(1))
+                .body("pledges[0].status", equalTo("PENDING"));
+    }
+
+    @Test
+    void aRetriedEventWithTheSameIdempotencyKeyIsRecordedOnce() {
+        long[] s = securedBorrower();
+        long bank = s[1];
+        long loan = loan(bank, s[0], s[3], "300000.00");
+        Map<String, Object> body = Map.of("kind", "DISBURSEMENT", "occurredOn", day(0), "principalAmount", "100000.00");
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(Tokens.bank(bank)).header("Idempotency-Key", "disb-" + loan).contentType(ContentType.JSON)
+                    .body(body).post("/api/v1/loans/{id}/events", loan)
+                    .then().statusCode(200).body("disbursed", equalTo("100000.00"));
+        }
+        given().auth().oauth2(Tokens.bank(bank)).get("/api/v1/loans/" + loan).then().statusCode(200)
+                .body("events", hasSize(1)).body("outstanding", equalTo("100000.00"));
+    }
+
+    @Test
     void inclusiveSmallLoanFollowsTheThresholdInForceOnTheDisbursementDate() {
         long[] s = securedBorrower();
         long bank = s[1];
