@@ -1,0 +1,63 @@
+package org.ipledger.stats;
+
+import java.math.BigDecimal;
+
+/** The figures of one cell (period and group), as summed from the summary tables. */
+final class Figures {
+
+    static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
+
+    private Figures() {
+    }
+
+    /** Registration basis: pledges the office registered, and the distinct enterprises pledging them. */
+    record Registration(long pledges, BigDecimal pledgedAmount, long pledgedAssets, long enterprises) {
+        static final Registration EMPTY = new Registration(0, ZERO, 0, 0);
+
+        boolean isEmpty() {
+            return pledges == 0 && pledgedAmount.signum() == 0 && pledgedAssets == 0 && enterprises == 0;
+        }
+
+        /** Fewer than three enterprises behind a non-empty cell. */
+        boolean tooFewEnterprises() {
+            return !isEmpty() && enterprises < Disclosure.MIN_ENTERPRISES;
+        }
+
+        long contributors() {
+            return enterprises;
+        }
+    }
+
+    /**
+     * Lending basis. Every figure has its own population: borrowers of the loans issued, of the
+     * inclusive ones, first-time pledgors, defaulters, and the loans with a balance at period end.
+     */
+    record Lending(long loansIssued, BigDecimal principalIssued, long inclusiveLoans, BigDecimal inclusivePrincipal,
+                   long firstTimePledgors, long borrowers, long inclusiveBorrowers, BigDecimal outstanding,
+                   long outstandingLoans, long defaults, long defaulters) {
+        static final Lending EMPTY = new Lending(0, ZERO, 0, ZERO, 0, 0, 0, ZERO, 0, 0, 0);
+
+        boolean isEmpty() {
+            return loansIssued == 0 && defaults == 0 && outstanding.signum() == 0 && outstandingLoans == 0;
+        }
+
+        boolean tooFewEnterprises() {
+            return small(borrowers) || small(inclusiveBorrowers) || small(firstTimePledgors) || small(defaulters)
+                    // Balances: the number of loans with a balance stands in for their borrowers (see README).
+                    || small(outstandingLoans) || (outstanding.signum() != 0 && outstandingLoans == 0);
+        }
+
+        long contributors() {
+            return borrowers + outstandingLoans;
+        }
+
+        Lending withOutstanding(BigDecimal amount, long loans) {
+            return new Lending(loansIssued, principalIssued, inclusiveLoans, inclusivePrincipal, firstTimePledgors,
+                    borrowers, inclusiveBorrowers, amount, loans, defaults, defaulters);
+        }
+
+        private static boolean small(long n) {
+            return n > 0 && n < Disclosure.MIN_ENTERPRISES;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.ipledger.stats;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** Volumes per period (and group) on both bases, each figure with its change against a year earlier. */
+public record VolumesView(String from, String to, StatsPeriod period, StatsBreakdown groupBy,
+                          @Schema(description = "true for the lab: cells from fewer than 3 enterprises are suppressed")
+                          boolean disclosureControlled,
+                          List<Row> rows) {
+
+    public record Row(@Schema(examples = "2024-Q1") String period,
+                      @Schema(description = "The group (district, industry, bank party id, IP kind, MIXED, UNKNOWN, NONE); null without groupBy")
+                      String group,
+                      Registration registration, Lending lending) {
+    }
+
+    @Schema(name = "VolumesRegistrationBasis", description = "Pledges registered by the IP office, dated by the month their term starts")
+    public record Registration(boolean suppressed, Count pledges, Amount pledgedAmount, Count pledgedAssets, Count enterprises) {
+    }
+
+    @Schema(name = "VolumesLendingBasis", description = "Loans dated by their disbursement date; balances and defaults by their events' dates")
+    public record Lending(boolean suppressed, Count loansIssued, Amount principalIssued, Count inclusiveLoans,
+                          Amount inclusivePrincipal, Count firstTimePledgors, Count borrowers,
+                          Amount outstandingAtPeriodEnd, Count defaults) {
+    }
+
+    @Schema(name = "CountWithChange", description = "null values where suppressed; change and ratio null where last year's value is 0 or hidden")
+    public record Count(Long value, Long previousYear, Long change,
+                        @Schema(description = "change / previousYear, 4 decimals", examples = "0.2500") String changeRatio) {
+    }
+
+    @Schema(name = "AmountWithChange", description = "null values where suppressed; change and ratio null where last year's value is 0 or hidden")
+    public record Amount(BigDecimal value, BigDecimal previousYear, BigDecimal change,
+                         @Schema(description = "change / previousYear, 4 decimals", examples = "0.2500") String changeRatio) {
+    }
+}

@@ -1,0 +1,446 @@
+package org.ipledger.stats;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.ipledger.testsupport.Fixtures;
+import org.ipledger.testsupport.Tokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Statistics against independent SQL over the base tables. The data set is built through the API in
+ * 1991 and 1992 (pledge term starts, loan disbursements and events), years no other test uses, so
+ * the checks hold in the shared test database. Pledges are registered today, as the API requires;
+ * the registration basis dates a pledge by the month its term starts.
+ */
+@QuarkusTest
+class StatsResourceTest {
+
+    private static final String Y1 = "1991";
+    private static final String Y2 = "1992";
+    private static boolean built;
+
+    @BeforeEach
+    void buildOnce() {
+        synchronized (StatsResourceTest.class) {
+            if (!built) {
+                build();
+                built = true;
+            }
+        }
+    }
+
+    /**
+     * Six enterprises (four in GUSU/BIOMEDICINE, one in WUZHONG, one in KUNSHAN), two banks; pledges
+     * in both years including a mixed-kind pledge, a co-owned pledge, a pledge co-owned across two
+     * districts and a pledge never registered; loans with disbursements, repayments, a default and a
+     * write-off.
+     */
+    private static void build() {
+        long e1 = enterprise("GUSU", "BIOMEDICINE");
+        long e2 = enterprise("GUSU", "BIOMEDICINE");
+        long e3 = enterprise("GUSU", "BIOMEDICINE");
+        long e4 = enterprise("GUSU", "BIOMEDICINE");
+        long e5 = enterprise("WUZHONG", "NANOTECHNOLOGY");
+        long e6 = enterprise("KUNSHAN", "NEW_ENERGY");
+        long b1 = Fixtures.bank();
+        long b2 = Fixtures.bank();
+
+        long p1 = registered(b1, List.of(e1), "1000000.00", "1991-03-10", Fixtures.invention(e1));
+        long p2 = registered(b1, List.of(e2), "2000000.00", "1991-05-01", Fixtures.invention(e2));
+        registered(b2, List.of(e3), "500000.50", "1991-07-01", Fixtures.invention(e3));
+        long p4 = registered(b1, List.of(e1), "3000000.00", "1992-02-01", Fixtures.invention(e1), Fixtures.trademark(null, e1));
+        long p5 = registered(b2, List.of(e2), "1500000.25", "1992-04-15", Fixtures.invention(e2));
+        long p6 = registered(b1, List.of(e3, e4), "800000.00", "1992-06-01", Fixtures.invention(e3, e4));
+        long p7 = registered(b2, List.of(e5), "700000.00", "1992-08-01", Fixtures.invention(e5));
+        registered(b1, List.of(e6), "900000.00", "1992-09-01", Fixtures.invention(e6));
+        registered(b1, List.of(e4, e6), "400000.00", "1992-11-01", Fixtures.invention(e4, e6));
+        file(b2, List.of(e4), "650000.00", "1992-10-01", Fixtures.invention(e4)); // never registered: not counted
+
+        long l1 = loan(b1, e1, p1, "1000000.00", "1991-03-15");
+        event(b1, l1, Map.of("kind", "DISBURSEMENT", "occurredOn", "1991-03-15", "principalAmount", "1000000.00"));
+        event(b1, l1, Map.of("kind", "REPAYMENT", "occurredOn", "1991-09-01", "principalAmount", "300000.00"));
+        long l2 = loan(b1, e2, p2, "2000000.00", "1991-05-10");
+        event(b1, l2, Map.of("kind", "DISBURSEMENT", "occurredOn", "1991-05-10", "principalAmount", "2000000.00"));
+        event(b1, l2, Map.of("kind", "REPAYMENT", "occurredOn", "1992-03-01", "principalAmount", "500000.00",
+                "interestAmount", "12000.00"));
+        long l3 = loan(b1, e1, p4, "12000000.00", "1992-02-10"); // above the 10 million threshold then
+        event(b1, l3, Map.of("kind", "DISBURSEMENT", "occurredOn", "1992-02-10", "principalAmount", "12000000.00"));
+        long l4 = loan(b2, e2, p5, "1500000.25", "1992-04-20");
+        event(b2, l4, Map.of("kind", "DISBURSEMENT", "occurredOn", "1992-04-20", "principalAmount", "1500000.25"));
+        event(b2, l4, Map.of("kind", "DEFAULT", "occurredOn", "1992-06-01"));
+        event(b2, l4, Map.of("kind", "WRITE_OFF", "occurredOn", "1992-11-01"));
+        long l5 = loan(b1, e3, p6, "800000.00", "1992-06-05");
+        event(b1, l5, Map.of("kind", "DISBURSEMENT", "occurredOn", "1992-06-05", "principalAmount", "600000.00"));
+        long l6 = loan(b2, e5, p7, "700000.00", "1992-08-05");
+        event(b2, l6, Map.of("kind", "DISBURSEMENT", "occurredOn", "1992-08-05", "principalAmount", "700000.00"));
+        event(b2, l6, Map.of("kind", "REPAYMENT", "occurredOn", "1993-01-10", "principalAmount", "100000.00"));
+    }
+
+    // ---- registration basis -----------------------------------------------------------------
+
+    @Test
+    void yearVolumesMatchIndependentSqlWithYearOnYearChange() throws SQLException {
+        JsonPath j = volumes(Tokens.regulator(), "period=YEAR&from=1992-01&to=1992-12");
+        assertEquals(1, j.getList("rows").size());
+        assertEquals("1992", j.getString("rows[0].period"));
+        for (String measure : List.of("pledges", "pledgedAmount", "pledgedAssets", "enterprises")) {
+            BigDecimal now = registrationSql(Y2, measure);
+            BigDecimal before = registrationSql(Y1, measure);
+            assertFigure(j, "rows[0].registration." + measure, now, before);
+        }
+        for (String measure : List.of("loansIssued", "principalIssued", "inclusiveLoans", "inclusivePrincipal",
+                "firstTimePledgors", "borrowers", "outstandingAtPeriodEnd", "defaults")) {
+            assertFigure(j, "rows[0].lending." + measure, lendingSql(Y2, measure, null, null), lendingSql(Y1, measure, null, null));
+        }
+        // The figures themselves, as the data set was built: 6 registered pledges in 1992 (the pending one
+        // is not counted), amount 7,300,000.25 against 3,500,000.50 in 1991.
+        assertEquals("6", j.getString("rows[0].registration.pledges.value"));
+        assertEquals("7300000.25", j.getString("rows[0].registration.pledgedAmount.value"));
+        assertEquals("3500000.50", j.getString("rows[0].registration.pledgedAmount.previousYear"));
+        assertEquals("3799999.75", j.getString("rows[0].registration.pledgedAmount.change"));
+        assertEquals("1.0857", j.getString("rows[0].registration.pledgedAmount.changeRatio"));
+    }
+
+    @Test
+    void monthsAddUpToTheQuarterAndDistinctEnterprisesAreNotSummed() throws SQLException {
+        JsonPath months = volumes(Tokens.regulator(), "period=MONTH&from=1992-04&to=1992-06");
+        JsonPath quarter = volumes(Tokens.regulator(), "period=QUARTER&from=1992-04&to=1992-06");
+        assertEquals(3, months.getList("rows").size());
+        assertEquals("1992-Q2", quarter.getString("rows[0].period"));
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int i = 0; i < 3; i++) {
+            sum = sum.add(new BigDecimal(months.getString("rows[" + i + "].registration.pledgedAmount.value")));
+        }
+        assertEquals(new BigDecimal(quarter.getString("rows[0].registration.pledgedAmount.value")), sum);
+        assertEquals(sqlNumber("""
+                select count(distinct pp.party_id) from pledge p join pledge_pledgor pp on pp.pledge_id = p.id
+                where p.registered_on is not null and p.term_starts_on between '1992-04-01' and '1992-06-30'"""),
+                new BigDecimal(quarter.getString("rows[0].registration.enterprises.value")));
+        // Balance at the quarter's end equals the balance at the end of its last month.
+        assertEquals(months.getString("rows[2].lending.outstandingAtPeriodEnd.value"),
+                quarter.getString("rows[0].lending.outstandingAtPeriodEnd.value"));
+        assertEquals(outstandingSql("1992-06-30", null, null),
+                new BigDecimal(quarter.getString("rows[0].lending.outstandingAtPeriodEnd.value")));
+    }
+
+    @Test
+    void groupsMatchIndependentSqlForEveryBreakdown() throws SQLException {
+        JsonPath a = aggregates(Tokens.regulator(), "1992-01-01", "1992-12-31");
+        for (var breakdown : Map.of("byDistrict", "district", "byIndustry", "industry").entrySet()) {
+            Map<String, BigDecimal> sql = registrationByPartyAttribute(breakdown.getValue());
+            Map<String, BigDecimal> api = new TreeMap<>();
+            for (Map<String, Object> c : a.<Map<String, Object>>getList("registrationBasis." + breakdown.getKey())) {
+                api.put((String) c.get("group"), new BigDecimal((String) c.get("pledgedAmount")));
+            }
+            assertEquals(sql, api, breakdown.getKey());
+        }
+        Map<String, BigDecimal> kinds = new TreeMap<>();
+        for (Map<String, Object> c : a.<Map<String, Object>>getList("registrationBasis.byIpKind")) {
+            kinds.put((String) c.get("group"), new BigDecimal((String) c.get("pledgedAmount")));
+        }
+        assertEquals(registrationByIpKind(), kinds);
+        for (Map<String, Object> c : a.<Map<String, Object>>getList("lendingBasis.byBank")) {
+            long bank = Long.parseLong((String) c.get("group"));
+            assertEquals(lendingSql(Y2, "principalIssued", "lender_id", bank), new BigDecimal((String) c.get("principalIssued")));
+            assertEquals(outstandingSql("1992-12-31", "lender_id", bank), new BigDecimal((String) c.get("outstandingAtEnd")));
+            assertEquals(lendingSql(Y2, "defaults", "lender_id", bank), new BigDecimal(c.get("defaults").toString()));
+        }
+    }
+
+    @Test
+    void totalsAddUpAcrossEveryBreakdownOnBothBases() {
+        JsonPath a = aggregates(Tokens.regulator(), "1991-01-01", "1992-12-31");
+        for (String basis : List.of("registrationBasis", "lendingBasis")) {
+            List<String> measures = basis.equals("registrationBasis") ? List.of("pledges", "pledgedAmount", "pledgedAssets")
+                    : List.of("loansIssued", "principalIssued", "inclusiveLoans", "inclusivePrincipal", "outstandingAtEnd", "defaults");
+            for (String breakdown : List.of("byDistrict", "byIndustry", "byBank", "byIpKind")) {
+                for (String m : measures) {
+                    BigDecimal sum = BigDecimal.ZERO;
+                    for (Map<String, Object> c : a.<Map<String, Object>>getList(basis + "." + breakdown)) {
+                        sum = sum.add(new BigDecimal(c.get(m).toString()));
+                    }
+                    assertEquals(0, new BigDecimal(a.getString(basis + ".total." + m)).compareTo(sum),
+                            basis + " " + breakdown + " " + m);
+                }
+            }
+        }
+    }
+
+    // ---- disclosure control -------------------------------------------------------------------
+
+    @Test
+    void labSeesSmallCellsSuppressedWithTheirComplementRegulatorSeesAll() {
+        // 1992 by bank: the second bank's pledges come from 2 enterprises (suppressed); the first bank is
+        // the only other group, so it is suppressed too, or the total would give it away.
+        JsonPath lab = aggregates(Tokens.lab(), "1992-01-01", "1992-12-31");
+        assertTrue(lab.getBoolean("disclosureControlled"));
+        assertEquals(false, lab.getBoolean("registrationBasis.total.suppressed"));
+        assertEquals(6, lab.getInt("registrationBasis.total.enterprises"));
+        assertEquals(List.of(true, true), lab.getList("registrationBasis.byBank.suppressed"));
+        assertTrue(lab.getList("registrationBasis.byBank.pledgedAmount").stream().allMatch(v -> v == null));
+        // By district: WUZHONG and KUNSHAN (1 enterprise each) and MIXED (2) are suppressed, GUSU (4) shown.
+        Map<String, Boolean> districts = new HashMap<>();
+        for (Map<String, Object> c : lab.<Map<String, Object>>getList("registrationBasis.byDistrict")) {
+            districts.put((String) c.get("group"), (Boolean) c.get("suppressed"));
+        }
+        assertEquals(Map.of("GUSU", false, "WUZHONG", true, "KUNSHAN", true, "MIXED", true), districts);
+        // Lending 1992: a single defaulter (and a single first-time pledgor) is fewer than 3 enterprises.
+        assertEquals(true, lab.getBoolean("lendingBasis.total.suppressed"));
+        assertNull(lab.get("lendingBasis.total.principalIssued"));
+
+        JsonPath regulator = aggregates(Tokens.regulator(), "1992-01-01", "1992-12-31");
+        assertEquals(false, regulator.getBoolean("disclosureControlled"));
+        assertTrue(regulator.getList("registrationBasis.byBank.suppressed").stream().allMatch(v -> v.equals(false)));
+        assertEquals("7300000.25", regulator.getString("registrationBasis.total.pledgedAmount"));
+
+        // Volumes: the same rule, and year-on-year changes only between shown cells.
+        JsonPath v = volumes(Tokens.lab(), "period=YEAR&from=1992-01&to=1992-12&groupBy=DISTRICT");
+        for (Map<String, Object> row : v.<Map<String, Object>>getList("rows")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> reg = (Map<String, Object>) row.get("registration");
+            if (row.get("group").equals("GUSU")) {
+                assertEquals(false, reg.get("suppressed"));
+            } else {
+                assertEquals(true, reg.get("suppressed"), row.toString());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> amount = (Map<String, Object>) reg.get("pledgedAmount");
+                assertNull(amount.get("value"));
+                assertNull(amount.get("change"));
+            }
+        }
+    }
+
+    @Test
+    void csvParsesToTheSameNumbersAsTheJson() {
+        for (String token : List.of(Tokens.regulator(), Tokens.lab())) {
+            JsonPath json = aggregates(token, "1991-01-01", "1992-12-31");
+            String csv = given().auth().oauth2(token).accept("text/csv")
+                    .get("/api/v1/regulator/aggregates?from=1991-01-01&to=1992-12-31")
+                    .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
+            String[] lines = csv.split("\r\n");
+            assertEquals(AggregatesCsv.HEADER, lines[0]);
+            int checked = 0;
+            for (int i = 1; i < lines.length; i++) {
+                String[] f = lines[i].split(",", -1);
+                String section = f[0].equals("REGISTRATION") ? "registrationBasis" : "lendingBasis";
+                Map<String, Object> cell = cell(json, section, f[1], f[2]);
+                Object value = cell.get(f[3]);
+                assertEquals(value == null ? "" : value.toString(), f[4], lines[i]);
+                assertEquals(cell.get("suppressed").toString(), f[5], lines[i]);
+                checked++;
+            }
+            assertTrue(checked > 40);
+        }
+    }
+
+    @Test
+    void banksAndTheRegistrarAreRefused() {
+        long bank = Fixtures.bank();
+        given().auth().oauth2(Tokens.bank(bank)).get("/api/v1/stats/volumes?from=1992-01&to=1992-12")
+                .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("forbidden"));
+        given().auth().oauth2(Tokens.bank(bank)).get("/api/v1/regulator/aggregates?from=1992-01-01&to=1992-12-31")
+                .then().statusCode(403);
+        given().auth().oauth2(Tokens.registrar()).get("/api/v1/regulator/aggregates?from=1992-01-01&to=1992-12-31")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void rangesAreBounded() {
+        given().auth().oauth2(Tokens.lab()).get("/api/v1/stats/volumes?from=1980-01&to=1992-12")
+                .then().statusCode(400).body("code", equalTo("validation-failed"));
+        given().auth().oauth2(Tokens.lab()).get("/api/v1/stats/volumes?from=1992-13&to=1992-12")
+                .then().statusCode(400).body("errors[0].field", equalTo("from"));
+        given().auth().oauth2(Tokens.lab()).get("/api/v1/stats/volumes?from=1992-01&to=1992-12&period=WEEK")
+                .then().statusCode(400);
+        given().auth().oauth2(Tokens.regulator()).get("/api/v1/regulator/aggregates?from=1992-01-02&to=1992-12-31")
+                .then().statusCode(400).body("errors[0].field", equalTo("from"));
+    }
+
+    // ---- helpers: the API -----------------------------------------------------------------------
+
+    private static JsonPath volumes(String token, String query) {
+        return given().auth().oauth2(token).get("/api/v1/stats/volumes?" + query).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath aggregates(String token, String from, String to) {
+        return given().auth().oauth2(token).accept(ContentType.JSON)
+                .get("/api/v1/regulator/aggregates?from=" + from + "&to=" + to).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static Map<String, Object> cell(JsonPath json, String section, String breakdown, String group) {
+        if (breakdown.equals("TOTAL")) {
+            return json.getMap(section + ".total");
+        }
+        String list = switch (breakdown) {
+            case "DISTRICT" -> "byDistrict";
+            case "INDUSTRY" -> "byIndustry";
+            case "BANK" -> "byBank";
+            default -> "byIpKind";
+        };
+        return json.<Map<String, Object>>getList(section + "." + list).stream()
+                .filter(c -> group.equals(c.get("group"))).findFirst().orElseThrow();
+    }
+
+    private static void assertFigure(JsonPath j, String path, BigDecimal now, BigDecimal before) {
+        assertEquals(0, now.compareTo(new BigDecimal(j.getString(path + ".value"))), path);
+        assertEquals(0, before.compareTo(new BigDecimal(j.getString(path + ".previousYear"))), path);
+        assertEquals(0, now.subtract(before).compareTo(new BigDecimal(j.getString(path + ".change"))), path);
+        String ratio = j.getString(path + ".changeRatio");
+        if (before.signum() == 0) {
+            assertNull(ratio, path);
+        } else {
+            assertEquals(now.subtract(before).divide(before, 4, RoundingMode.HALF_EVEN).toPlainString(), ratio, path);
+        }
+    }
+
+    private static long enterprise(String district, String industry) {
+        return Fixtures.party(Map.of("kind", "ENTERPRISE", "name", "苏州统计测试有限公司", "creditCode", Fixtures.creditCode(),
+                "district", district, "industry", industry));
+    }
+
+    private static long file(long bank, List<Long> pledgors, String amount, String termStartsOn, long... assets) {
+        java.time.LocalDate start = java.time.LocalDate.parse(termStartsOn);
+        return given().auth().oauth2(Tokens.bank(bank)).contentType(ContentType.JSON)
+                .body(Map.of("pledgorIds", pledgors, "pledgeeId", bank, "assetIds", Fixtures.ids(assets),
+                        "securedAmount", amount, "termStartsOn", termStartsOn, "termEndsOn", start.plusYears(2).toString()))
+                .post("/api/v1/pledges").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static long registered(long bank, List<Long> pledgors, String amount, String termStartsOn, long... assets) {
+        long id = file(bank, pledgors, amount, termStartsOn, assets);
+        Fixtures.registerPledge(id, Fixtures.officeNumber());
+        return id;
+    }
+
+    private static long loan(long bank, long borrower, long pledge, String principal, String disbursedOn) {
+        java.time.LocalDate d = java.time.LocalDate.parse(disbursedOn);
+        return given().auth().oauth2(Tokens.bank(bank)).contentType(ContentType.JSON)
+                .body(Map.of("lenderId", bank, "borrowerId", borrower, "principal", principal, "annualRate", "0.0385",
+                        "disbursementDate", disbursedOn, "maturityDate", d.plusYears(2).toString(), "purpose", "研发投入",
+                        "pledgeIds", List.of(pledge)))
+                .post("/api/v1/loans").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static void event(long bank, long loan, Map<String, Object> body) {
+        given().auth().oauth2(Tokens.bank(bank)).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/loans/{id}/events", loan).then().statusCode(200);
+    }
+
+    // ---- helpers: independent SQL over the base tables -------------------------------------------
+
+    private static final String REGISTERED_IN_YEAR =
+            "p.registered_on is not null and extract(year from p.term_starts_on) = ?";
+
+    private static BigDecimal registrationSql(String year, String measure) throws SQLException {
+        String sql = switch (measure) {
+            case "pledges" -> "select count(*) from pledge p where " + REGISTERED_IN_YEAR;
+            case "pledgedAmount" -> "select coalesce(sum(secured_amount), 0) from pledge p where " + REGISTERED_IN_YEAR;
+            case "pledgedAssets" -> "select count(*) from pledge p join pledge_asset pa on pa.pledge_id = p.id where " + REGISTERED_IN_YEAR;
+            case "enterprises" -> "select count(distinct pp.party_id) from pledge p join pledge_pledgor pp on pp.pledge_id = p.id where "
+                    + REGISTERED_IN_YEAR;
+            default -> throw new IllegalArgumentException(measure);
+        };
+        return sqlNumber(sql, Integer.parseInt(year));
+    }
+
+    /** A pledge's district (industry): the one its pledgors share, else MIXED. */
+    private static Map<String, BigDecimal> registrationByPartyAttribute(String column) throws SQLException {
+        return sqlGroups("""
+                select g, sum(secured_amount) from (
+                    select p.id, p.secured_amount,
+                           case when count(distinct pa.%1$s) > 1 then 'MIXED' else max(pa.%1$s) end as g
+                    from pledge p join pledge_pledgor pp on pp.pledge_id = p.id join party pa on pa.id = pp.party_id
+                    where p.registered_on is not null and p.term_starts_on between '1992-01-01' and '1992-12-31'
+                    group by p.id, p.secured_amount) x group by g""".formatted(column));
+    }
+
+    private static Map<String, BigDecimal> registrationByIpKind() throws SQLException {
+        return sqlGroups("""
+                select g, sum(secured_amount) from (
+                    select p.id, p.secured_amount, case when count(distinct a.kind) > 1 then 'MIXED' else max(a.kind) end as g
+                    from pledge p join pledge_asset x on x.pledge_id = p.id join ip_asset a on a.id = x.asset_id
+                    where p.registered_on is not null and p.term_starts_on between '1992-01-01' and '1992-12-31'
+                    group by p.id, p.secured_amount) x group by g""");
+    }
+
+    /** Lending figures of loans disbursed in a year, optionally for one lender. */
+    private static BigDecimal lendingSql(String year, String measure, String column, Long value) throws SQLException {
+        String where = " extract(year from l.disbursement_date) = ?" + (column == null ? "" : " and l." + column + " = ?");
+        String sql = switch (measure) {
+            case "loansIssued" -> "select count(*) from loan l where" + where;
+            case "principalIssued" -> "select coalesce(sum(principal), 0) from loan l where" + where;
+            case "inclusiveLoans" -> "select count(*) from loan l where inclusive_small_loan and" + where;
+            case "inclusivePrincipal" -> "select coalesce(sum(principal), 0) from loan l where inclusive_small_loan and" + where;
+            case "firstTimePledgors" -> "select count(distinct borrower_id) from loan l where first_time_pledgor and" + where;
+            case "borrowers" -> "select count(distinct borrower_id) from loan l where" + where;
+            case "defaults" -> "select count(*) from loan_event e join loan l on l.id = e.loan_id where e.kind = 'DEFAULT' and "
+                    + where.replace("l.disbursement_date", "e.occurred_on");
+            case "outstandingAtPeriodEnd" -> null;
+            default -> throw new IllegalArgumentException(measure);
+        };
+        if (sql == null) {
+            return outstandingSql(year + "-12-31", column, value);
+        }
+        return value == null ? sqlNumber(sql, Integer.parseInt(year)) : sqlNumber(sql, Integer.parseInt(year), value);
+    }
+
+    /** The balance of every loan after its last event on or before the day, summed. */
+    private static BigDecimal outstandingSql(String day, String column, Long value) throws SQLException {
+        String sql = """
+                select coalesce(sum((select e.outstanding_after from loan_event e
+                                     where e.loan_id = l.id and e.occurred_on <= ?::date
+                                     order by e.occurred_on desc, e.id desc limit 1)), 0)
+                from loan l where l.disbursement_date between '1991-01-01' and '1992-12-31'""" + (column == null ? "" : " and l." + column + " = ?");
+        return value == null ? sqlNumber(sql, day) : sqlNumber(sql, day, value);
+    }
+
+    private static BigDecimal sqlNumber(String sql, Object... args) throws SQLException {
+        try (Connection c = jdbc(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBigDecimal(1);
+            }
+        }
+    }
+
+    private static Map<String, BigDecimal> sqlGroups(String sql) throws SQLException {
+        Map<String, BigDecimal> out = new TreeMap<>();
+        try (Connection c = jdbc(); PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.put(r.getString(1), r.getBigDecimal(2));
+            }
+        }
+        return out;
+    }
+
+    private static Connection jdbc() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    }
+}
