@@ -51,7 +51,16 @@ public class JournalTree {
 
     /** Sequences what has committed, then answers the head for the tree's size, signing it if new. */
     public Uni<JournalViews.TreeHead> currentHead() {
-        return sequencer.sequencePending().flatMap(size -> latestSigned().flatMap(last -> {
+        return sequencer.sequencePending().flatMap(this::headAt);
+    }
+
+    /** The timer's pass: does nothing (null) when another sequencer is at work. */
+    public Uni<JournalViews.TreeHead> signIfIdle() {
+        return sequencer.sequenceIfIdle().flatMap(size -> size == null ? Uni.createFrom().nullItem() : headAt(size));
+    }
+
+    private Uni<JournalViews.TreeHead> headAt(long size) {
+        return latestSigned().flatMap(last -> {
             if (last != null && last.treeSize() == size) {
                 return Uni.createFrom().item(last);
             }
@@ -65,7 +74,7 @@ public class JournalTree {
                                 MerkleStore.hex(signature)))
                         .flatMap(x -> signedAt(size));
             });
-        }));
+        });
     }
 
     public Uni<JournalViews.TreeHead> latestSigned() {

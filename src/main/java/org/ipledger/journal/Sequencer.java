@@ -41,25 +41,43 @@ public class Sequencer {
         this.mapper = mapper;
     }
 
-    /** Sequences what is queued (bounded); returns the tree size after. */
+    /** Sequences what is queued (bounded), waiting for another sequencer if one runs; returns the tree size after. */
     public Uni<Long> sequencePending() {
-        return pass(0);
+        return pass(0, true);
     }
 
-    private Uni<Long> pass(int done) {
-        return pool.withTransaction(this::sequenceBatch).flatMap(result -> result.full() && done + 1 < MAX_PASSES
-                ? pass(done + 1) : Uni.createFrom().item(result.treeSize()));
+    /**
+     * The timer's form: if another sequencer holds the lock, returns at once (null) instead of
+     * holding a pooled connection while it waits.
+     */
+    public Uni<Long> sequenceIfIdle() {
+        return pass(0, false);
+    }
+
+    private Uni<Long> pass(int done, boolean wait) {
+        return pool.withTransaction(conn -> sequenceBatch(conn, wait)).flatMap(result -> result == null
+                ? Uni.createFrom().nullItem()
+                : result.full() && done + 1 < MAX_PASSES ? pass(done + 1, wait) : Uni.createFrom().item(result.treeSize()));
     }
 
     private record PassResult(long treeSize, boolean full) {
     }
 
-    private Uni<PassResult> sequenceBatch(SqlConnection conn) {
-        return conn.preparedQuery("select pg_advisory_xact_lock($1)").execute(Tuple.of(LOCK_KEY))
-                .flatMap(x -> conn.query("select coalesce(max(leaf_index) + 1, 0) as size from journal_leaf").execute())
+    private Uni<PassResult> sequenceBatch(SqlConnection conn, boolean wait) {
+        String lock = wait ? "select pg_advisory_xact_lock($1), true as got" : "select pg_try_advisory_xact_lock($1) as got";
+        return conn.preparedQuery(lock).execute(Tuple.of(LOCK_KEY))
+                .flatMap(locked -> wait || locked.iterator().next().getBoolean("got")
+                        ? sequenceLocked(conn) : Uni.createFrom().nullItem());
+    }
+
+    private Uni<PassResult> sequenceLocked(SqlConnection conn) {
+        return conn.query("select coalesce(max(leaf_index) + 1, 0) as size from journal_leaf").execute()
                 .map(rows -> rows.iterator().next().getLong("size"))
-                .flatMap(size -> conn.preparedQuery("select " + LeafInput.COLUMNS
-                                + " from journal_unsequenced u join journal j on j.seq = u.seq order by u.seq limit $1")
+                // The array form reads only the queued rows whatever the queue's statistics say; a join
+                // was planned as a merge join from the journal's first row once the queue looked empty.
+                .flatMap(size -> conn.preparedQuery("select " + LeafInput.COLUMNS + " from journal j"
+                                + " where j.seq = any(array(select seq from journal_unsequenced order by seq limit $1))"
+                                + " order by j.seq")
                         .execute(Tuple.of(BATCH))
                         .flatMap(rows -> rows.size() == 0
                                 ? Uni.createFrom().item(new PassResult(size, false))

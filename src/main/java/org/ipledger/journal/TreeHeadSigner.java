@@ -9,7 +9,11 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 
-/** Sequences and signs a new tree head periodically, so heads exist even when nobody asks for one. */
+/**
+ * Sequences and signs a new tree head periodically, so heads exist even when nobody asks for one.
+ * The next pass is armed only when the last one ends, and a pass that finds another sequencer at
+ * work steps aside: passes never pile up holding pooled connections.
+ */
 @ApplicationScoped
 public class TreeHeadSigner {
 
@@ -20,8 +24,15 @@ public class TreeHeadSigner {
         if (interval.isZero()) {
             return;
         }
-        vertx.setPeriodic(interval.toMillis(), id -> tree.currentHead().subscribe().with(
-                head -> LOG.debugf("tree head %d signed", head.treeSize()),
-                failure -> LOG.warnf("tree head not signed this time: %s", failure.getMessage())));
+        arm(vertx, tree, interval.toMillis());
+    }
+
+    private void arm(Vertx vertx, JournalTree tree, long delayMillis) {
+        vertx.setTimer(delayMillis, id -> tree.signIfIdle().subscribe().with(
+                head -> arm(vertx, tree, delayMillis),
+                failure -> {
+                    LOG.warnf("tree head not signed this time: %s", failure.getMessage());
+                    arm(vertx, tree, delayMillis);
+                }));
     }
 }
