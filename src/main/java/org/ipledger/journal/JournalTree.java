@@ -84,7 +84,16 @@ public class JournalTree {
                 B64.encodeToString(r.getBuffer("signature").getBytes()));
     }
 
-    /** The entry with its leaf; a bank may not read another bank's pledge entries (they hold the terms). */
+    /**
+     * Entries that are one bank's own business (its alerts, webhooks and risk settings); their state names
+     * the bank as {@code bank.id}. They carry no asset ids, so they never show in an asset's history.
+     */
+    static final java.util.Set<String> BANK_PRIVATE = java.util.Set.of("ALERT", "WEBHOOK", "RISK_SETTINGS");
+
+    /**
+     * The entry with its leaf; a bank may not read another bank's pledge entries (they hold the terms),
+     * nor another bank's {@link #BANK_PRIVATE} entries.
+     */
     public Uni<JournalViews.Entry> entry(Caller caller, long seq) {
         return leafOf(seq).flatMap(leafIndex -> pool.preparedQuery("select " + LeafInput.COLUMNS
                         + " from journal j where j.seq = $1").execute(Tuple.of(seq))
@@ -94,6 +103,11 @@ public class JournalTree {
                     if ("PLEDGE".equals(r.getString("entity_type"))
                             && !caller.seesTermsOf(state.path("pledgee").path("id").asLong(-1))) {
                         throw ApiProblem.forbidden("journal entry " + seq + " holds another bank's pledge terms");
+                    }
+                    if (BANK_PRIVATE.contains(r.getString("entity_type"))
+                            && !caller.seesTermsOf(state.path("bank").path("id").asLong(-1))) {
+                        throw ApiProblem.forbidden("journal entry " + seq + " is another bank's "
+                                + r.getString("entity_type").toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
                     }
                     byte[] input = LeafInput.of(r, mapper);
                     Long[] assets = r.getArrayOfLongs("asset_ids");

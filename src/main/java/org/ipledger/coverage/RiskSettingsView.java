@@ -1,0 +1,34 @@
+package org.ipledger.coverage;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.ipledger.party.PartyRef;
+import org.ipledger.registry.AssetKind;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RiskSettingsView(PartyRef bank,
+                               @Schema(type = SchemaType.OBJECT, additionalProperties = Rate.class,
+                                       description = "Pledge rate by IP kind, 4 decimals",
+                                       examples = "{\"INVENTION_PATENT\":\"0.2500\",\"UTILITY_MODEL\":\"0.1500\","
+                                               + "\"DESIGN\":\"0.1500\",\"TRADEMARK\":\"0.5000\",\"COPYRIGHT\":\"0.2000\","
+                                               + "\"SOFTWARE_COPYRIGHT\":\"0.2000\"}")
+                               Map<AssetKind, BigDecimal> pledgeRates,
+                               @Schema(type = SchemaType.STRING, pattern = CoverageRule.RATIO_PATTERN, examples = "1.0000",
+                                       description = "The loan breaches when outstanding > lendable value x threshold")
+                               BigDecimal breachThreshold,
+                               @Schema(description = "DEFAULT until the bank sets its own") RiskSettings.Source source,
+                               OffsetDateTime updatedAt, String updatedBy, Long journalSeq) {
+
+    static RiskSettingsView of(PartyRef bank, RiskSettings s) {
+        return new RiskSettingsView(bank, s.pledgeRates(), s.breachThreshold(), s.source(), s.updatedAt(), s.updatedBy(), null);
+    }
+
+    RiskSettingsView withJournalSeq(long seq) {
+        return new RiskSettingsView(bank, pledgeRates, breachThreshold, source, updatedAt, updatedBy, seq);
+    }
+}
