@@ -14,15 +14,12 @@ import java.util.Map;
 /**
  * A bank's risk settings, replaced whole: a rate for every IP kind and the threshold. The map's values are
  * checked by {@link RiskSettingsService#put} (every kind present, 0 to 1, at most 4 decimals), so the
- * contract keeps them as {@link Rate} strings.
+ * contract shows them as decimal strings ({@link PledgeRatesSchema}).
  */
 @Schema(name = "RiskSettingsRequest")
 public record RiskSettingsInput(
         @NotNull
-        @Schema(description = "Share of the latest valuation lent against, by IP kind: every kind, each from 0 to 1 with "
-                + "at most 4 decimals", type = SchemaType.OBJECT, additionalProperties = Rate.class,
-                examples = "{\"INVENTION_PATENT\":\"0.25\",\"UTILITY_MODEL\":\"0.15\",\"DESIGN\":\"0.15\","
-                        + "\"TRADEMARK\":\"0.50\",\"COPYRIGHT\":\"0.20\",\"SOFTWARE_COPYRIGHT\":\"0.20\"}")
+        @Schema(implementation = PledgeRatesSchema.class, description = "A rate for every IP kind")
         Map<AssetKind, BigDecimal> pledgeRates,
         @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("10") @Digits(integer = 2, fraction = 4)
         @Schema(type = SchemaType.STRING, pattern = CoverageRule.RATIO_PATTERN, examples = "1.00",

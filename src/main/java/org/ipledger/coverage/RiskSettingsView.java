@@ -12,11 +12,8 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RiskSettingsView(PartyRef bank,
-                               @Schema(type = SchemaType.OBJECT, additionalProperties = Rate.class,
-                                       description = "Pledge rate by IP kind, 4 decimals",
-                                       examples = "{\"INVENTION_PATENT\":\"0.2500\",\"UTILITY_MODEL\":\"0.1500\","
-                                               + "\"DESIGN\":\"0.1500\",\"TRADEMARK\":\"0.5000\",\"COPYRIGHT\":\"0.2000\","
-                                               + "\"SOFTWARE_COPYRIGHT\":\"0.2000\"}")
+                               @Schema(implementation = PledgeRatesSchema.class, description = "Pledge rate by IP kind, "
+                                       + "answered with 4 decimals")
                                Map<AssetKind, BigDecimal> pledgeRates,
                                @Schema(type = SchemaType.STRING, pattern = CoverageRule.RATIO_PATTERN, examples = "1.0000",
                                        description = "The loan breaches when outstanding > lendable value x threshold")
