@@ -9,7 +9,8 @@ import org.ipledger.pledge.PledgeView;
 /**
  * What of a journal entry a caller may read. Supervisors read everything. A bank or insurer reads
  * registry entries (parties, assets), a pledge of another bank as a public register shows it (no
- * terms), and nothing of another organisation's loans, policies or claims.
+ * terms), and nothing of another organisation's loans, alerts, webhooks, risk settings, policies or
+ * claims.
  */
 final class JournalVisibility {
 
@@ -27,6 +28,8 @@ final class JournalVisibility {
             case "PLEDGE" -> owns(caller, state.path("pledgee").path("id")) ? Level.FULL : Level.PUBLIC_PART;
             case "LOAN" -> owns(caller, state.has("loan") ? state.path("loan").path("lender").path("id")
                     : state.path("lender").path("id")) ? Level.FULL : Level.NONE;
+            // One bank's own business; the state names the bank as bank.id.
+            case "ALERT", "WEBHOOK", "RISK_SETTINGS" -> owns(caller, state.path("bank").path("id")) ? Level.FULL : Level.NONE;
             default -> Level.NONE;
         };
     }

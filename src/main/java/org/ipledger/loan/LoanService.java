@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.ipledger.alert.AlertService;
 import org.ipledger.common.ApiProblem;
 import org.ipledger.common.Caller;
 import org.ipledger.common.FieldError;
@@ -46,9 +47,11 @@ public class LoanService {
     private final InclusiveLoanThresholds inclusive;
     private final Journal journal;
     private final Idempotency idempotency;
+    private final AlertService alerts;
 
     public LoanService(LoanRepository loans, PartyRepository parties, PledgeRepository pledgeRepository,
-                       PledgeService pledges, InclusiveLoanThresholds inclusive, Journal journal, Idempotency idempotency) {
+                       PledgeService pledges, InclusiveLoanThresholds inclusive, Journal journal, Idempotency idempotency,
+                       AlertService alerts) {
         this.loans = loans;
         this.parties = parties;
         this.pledgeRepository = pledgeRepository;
@@ -56,6 +59,7 @@ public class LoanService {
         this.inclusive = inclusive;
         this.journal = journal;
         this.idempotency = idempotency;
+        this.alerts = alerts;
     }
 
     // ---- recording a loan ---------------------------------------------------------------------
@@ -112,7 +116,8 @@ public class LoanService {
                                         loan.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
                                         loan.pledges.addAll(securing);
                                         return loan.<Loan>persistAndFlush()
-                                                .flatMap(l -> journalled(caller, l, List.of(), JournalAction.LOAN_RECORDED, null));
+                                                .flatMap(l -> journalled(caller, l, List.of(), JournalAction.LOAN_RECORDED, null))
+                                                .call(view -> alerts.loanRecorded(caller, view.id()));
                                     }));
                 }));
     }

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.ipledger.alert.AlertService;
 import org.ipledger.common.ApiProblem;
 import org.ipledger.common.Caller;
 import org.ipledger.common.FieldError;
@@ -47,15 +48,17 @@ public class AssetService {
     private final Idempotency idempotency;
     private final Validator validator;
     private final ObjectMapper mapper;
+    private final AlertService alerts;
 
     public AssetService(AssetRepository assets, PartyRepository parties, Journal journal, Idempotency idempotency,
-                        Validator validator, ObjectMapper mapper) {
+                        Validator validator, ObjectMapper mapper, AlertService alerts) {
         this.assets = assets;
         this.parties = parties;
         this.journal = journal;
         this.idempotency = idempotency;
         this.validator = validator;
         this.mapper = mapper;
+        this.alerts = alerts;
     }
 
     // ---- registration -------------------------------------------------------------------------
@@ -335,7 +338,8 @@ public class AssetService {
                                     .flatMap(view -> journal.append(caller, JournalAction.LEGAL_EVENT_RECORDED, "ASSET",
                                                     assetId, List.of(assetId), Map.of("event", LegalEventView.of(event, view.legalStatus()),
                                                             "asset", view))
-                                            .map(seq -> LegalEventView.of(event, view.legalStatus()).withJournalSeq(seq)));
+                                            .map(seq -> LegalEventView.of(event, view.legalStatus()).withJournalSeq(seq)))
+                                    .call(() -> alerts.legalEventRecorded(caller, asset, event));
                         })));
     }
 
@@ -356,7 +360,8 @@ public class AssetService {
                         .flatMap(a -> valuation.<Valuation>persistAndFlush().flatMap(v -> view(a)))
                         .flatMap(asset -> journal.append(caller, JournalAction.VALUATION_RECORDED, "ASSET", assetId,
                                         List.of(assetId), Map.of("valuation", ValuationView.of(valuation), "asset", asset))
-                                .map(seq -> ValuationView.of(valuation).withJournalSeq(seq))));
+                                .map(seq -> ValuationView.of(valuation).withJournalSeq(seq)))
+                        .call(() -> alerts.valuationRecorded(caller, valuation)));
     }
 
     private String toJson(Object value) {
