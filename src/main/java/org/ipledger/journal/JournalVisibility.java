@@ -27,6 +27,9 @@ final class JournalVisibility {
             case "PLEDGE" -> owns(caller, state.path("pledgee").path("id")) ? Level.FULL : Level.PUBLIC_PART;
             case "LOAN" -> owns(caller, state.has("loan") ? state.path("loan").path("lender").path("id")
                     : state.path("lender").path("id")) ? Level.FULL : Level.NONE;
+            // Read by the insurer that wrote the policy and the bank that lent the loan it covers.
+            case "POLICY", "CLAIM" -> owns(caller, state.path("insurer").path("id"))
+                    || owns(caller, state.path("loan").path("lender").path("id")) ? Level.FULL : Level.NONE;
             default -> Level.NONE;
         };
     }
