@@ -25,7 +25,12 @@ public record CollateralStatus(
         Long remainingLifeDays,
         List<PartyRef> holders, List<EncumbranceKind> encumbrances, String markGroup,
         boolean freeToPledge, List<RefusalReason> reasons,
-        LivePledge livePledge, LatestValuation latestValuation, OffsetDateTime checkedAt,
+        LivePledge livePledge,
+        @Schema(description = "Whether the live pledge secures a loan; false when the asset has no live pledge. "
+                + "Shown to every bank, without the loan's figures") Boolean securesLoan,
+        @Schema(description = "Whether that loan has a live insurance policy whose term has not ended; false when "
+                + "it secures no loan. Shown to every bank, without the policy's figures") Boolean loanInsured,
+        LatestValuation latestValuation, OffsetDateTime checkedAt,
         @Schema(description = "The last journal entry about this asset that the answer reflects; ask for its proof later")
         Long journalSeq) {
 

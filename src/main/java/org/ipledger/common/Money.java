@@ -30,4 +30,18 @@ public final class Money {
         }
         return amount.setScale(SCALE);
     }
+
+    /** As {@link #cny}, but zero is accepted (a premium, a payment of a nil share). */
+    public static BigDecimal cnyOrZero(BigDecimal amount, String field) {
+        if (amount != null && amount.signum() == 0) {
+            if (amount.stripTrailingZeros().scale() > SCALE) {
+                throw ApiProblem.invalidField(field, "must not have more than 2 decimal places (fen)");
+            }
+            return BigDecimal.ZERO.setScale(SCALE);
+        }
+        if (amount != null && amount.signum() < 0) {
+            throw ApiProblem.invalidField(field, "must not be negative");
+        }
+        return cny(amount, field);
+    }
 }

@@ -101,7 +101,10 @@ public class ProblemMappers {
             "pledge_office_number_key", "duplicate-office-number",
             "pledge_asset_one_live_pledge", "asset-already-pledged",
             "asset_encumbrance_one_open", "legal-event-not-applicable",
-            "loan_pledge_pledge_id_key", "pledge-already-secures-a-loan");
+            "loan_pledge_pledge_id_key", "pledge-already-secures-a-loan",
+            "insurance_policy_policy_number_key", "duplicate-policy-number",
+            "insurance_policy_one_live_per_loan", "loan-already-insured",
+            "insurance_claim_one_per_loan", "claim-already-filed");
 
     @ServerExceptionMapper
     public Response database(org.hibernate.exception.ConstraintViolationException e) {

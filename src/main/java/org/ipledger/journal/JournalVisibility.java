@@ -30,6 +30,9 @@ final class JournalVisibility {
                     : state.path("lender").path("id")) ? Level.FULL : Level.NONE;
             // One bank's own business; the state names the bank as bank.id.
             case "ALERT", "WEBHOOK", "RISK_SETTINGS" -> owns(caller, state.path("bank").path("id")) ? Level.FULL : Level.NONE;
+            // Read by the insurer that wrote the policy and the bank that lent the loan it covers.
+            case "POLICY", "CLAIM" -> owns(caller, state.path("insurer").path("id"))
+                    || owns(caller, state.path("loan").path("lender").path("id")) ? Level.FULL : Level.NONE;
             default -> Level.NONE;
         };
     }

@@ -14,6 +14,10 @@ public final class Tokens {
         return Jwt.upn("bank-" + partyId).groups(Set.of("bank")).claim("org", partyId).sign();
     }
 
+    public static String insurer(long partyId) {
+        return Jwt.upn("insurer-" + partyId).groups(Set.of("insurer")).claim("org", partyId).sign();
+    }
+
     public static String registrar() {
         return Jwt.upn("registrar").groups(Set.of("registrar")).sign();
     }
