@@ -9,6 +9,8 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ipledger.common.Caller;
 import org.ipledger.common.Roles;
+import org.ipledger.insurance.InsuranceInputs;
+import org.ipledger.insurance.PolicyService;
 import org.ipledger.loan.LoanEventKind;
 import org.ipledger.loan.LoanInputs;
 import org.ipledger.loan.LoanService;
@@ -55,15 +57,17 @@ public class DemoData {
     private final AssetService assets;
     private final PledgeService pledges;
     private final LoanService loans;
+    private final PolicyService policies;
 
     public DemoData(@ConfigProperty(name = "ipledger.demo-data.enabled") boolean enabled, PartyRepository partyRepository,
-                    PartyService parties, AssetService assets, PledgeService pledges, LoanService loans) {
+                    PartyService parties, AssetService assets, PledgeService pledges, LoanService loans, PolicyService policies) {
         this.enabled = enabled;
         this.partyRepository = partyRepository;
         this.parties = parties;
         this.assets = assets;
         this.pledges = pledges;
         this.loans = loans;
+        this.policies = policies;
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
@@ -76,7 +80,8 @@ public class DemoData {
             return;
         }
         VertxContextSupport.subscribeAndAwait(this::load);
-        LOG.info("Demo data loaded: Suzhou enterprises (parties 1-8), banks (9-11), an insurer (12), patents, pledges and a loan");
+        LOG.info("Demo data loaded: Suzhou enterprises (parties 1-8), banks (9-11), an insurer (12), patents, pledges, "
+                + "an insured loan and an alert");
     }
 
     @WithSession
@@ -110,8 +115,9 @@ public class DemoData {
             chain = chain.chain(() -> parties.register(LOADER, new PartyInput(PartyKind.BANK, b, creditCode(), null, null), null))
                     .invoke(v -> bankIds.add(v.id())).replaceWithVoid();
         }
+        long[] insurerId = new long[1];
         chain = chain.chain(() -> parties.register(LOADER, new PartyInput(PartyKind.INSURER, "人保财险苏州市分公司",
-                creditCode(), null, null), null)).replaceWithVoid();
+                creditCode(), null, null), null)).invoke(v -> insurerId[0] = v.id()).replaceWithVoid();
         List<Long> assetIds = new ArrayList<>();
         for (int i = 0; i < enterprises.size(); i++) {
             int owner = i;
@@ -159,17 +165,28 @@ public class DemoData {
                 .invoke(p -> pledgeIds.add(p.id())).replaceWithVoid();
         // A loan secured by that pledge: disbursed, interest paid, part of the principal repaid.
         chain = chain.chain(() -> loans.record(bank(bankIds.get(0)), new LoanInputs.Creation(bankIds.get(0), entIds.get(0),
-                        new BigDecimal("6000000.00"), new BigDecimal("0.0365"), start, start.plusYears(3), "研发投入",
+                        new BigDecimal("1200000.00"), new BigDecimal("0.0365"), start, start.plusYears(3), "研发投入",
                         List.of(pledgeIds.get(0)), null), null))
                 .chain(l -> loans.recordEvent(bank(bankIds.get(0)), l.id(), new LoanInputs.Event(LoanEventKind.DISBURSEMENT,
-                        start, new BigDecimal("6000000.00"), null, null, null), null))
+                        start, new BigDecimal("1200000.00"), null, null, null), null))
                 .chain(l -> loans.recordEvent(bank(bankIds.get(0)), l.id(), new LoanInputs.Event(LoanEventKind.REPAYMENT,
-                        start.plusMonths(6), new BigDecimal("500000.00"), new BigDecimal("109500.00"), null, null), null))
+                        start.plusMonths(6), new BigDecimal("100000.00"), new BigDecimal("21900.00"), null, null), null))
+                // Insured 6:2:2: the insurer bears 60 % of a principal loss, the city's fund 20 %, the bank the rest.
+                .chain(l -> policies.record(insurer(insurerId[0]), new InsuranceInputs.NewPolicy("PICC-SZ-2025-IPL-0001",
+                        insurerId[0], l.id(), new BigDecimal("0.6"), new BigDecimal("0.2"), new BigDecimal("18000.00"),
+                        start, start.plusYears(3)), null))
+                // Invalidation proceedings against a pledged patent: the lending bank gets an alert.
+                .chain(p -> assets.recordLegalEvent(LOADER, assetIds.get(1), new LegalEventInput(
+                        LegalEventKind.INVALIDATION_REQUESTED, LocalDate.now(), "4W112233", "无效宣告请求"), null))
                 .replaceWithVoid();
         chain = chain.chain(() -> pledges.file(bank(bankIds.get(1)), new PledgeInputs.Filing(List.of(entIds.get(1)),
                 bankIds.get(1), List.of(assetIds.get(2)), new BigDecimal("5000000.00"), start, start.plusYears(2),
                 false), null)).replaceWithVoid();
         return chain;
+    }
+
+    private static Caller insurer(long id) {
+        return new Caller("demo-insurer-" + id, Set.of(Roles.INSURER), id);
     }
 
     private static Caller bank(long id) {
