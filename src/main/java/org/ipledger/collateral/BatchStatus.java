@@ -24,6 +24,7 @@ public final class BatchStatus {
     public record Item(int index, CollateralQuery query, CollateralStatus status, String error) {
     }
 
+    /** {@code journalSeq}: the latest journal entry any of the answers reflects. */
     public record Response(List<Item> results, Long journalSeq) {
     }
 }

@@ -87,6 +87,7 @@ public class CollateralStatusResource {
     @Operation(summary = "Up to " + BatchStatus.MAX_ASSETS + " assets in one call, answered in request order")
     public Uni<BatchStatus.Response> batch(@Valid @NotNull BatchStatus.Request request) {
         return service.statuses(Caller.of(jwt), request.assets()).map(items -> new BatchStatus.Response(items,
-                items.stream().filter(i -> i.status() != null).map(i -> i.status().journalSeq()).findFirst().orElse(null)));
+                items.stream().filter(i -> i.status() != null && i.status().journalSeq() != null)
+                        .map(i -> i.status().journalSeq()).max(Long::compare).orElse(null)));
     }
 }
