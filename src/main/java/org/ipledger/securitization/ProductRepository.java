@@ -110,6 +110,26 @@ public class ProductRepository implements PanacheRepository<Product> {
                 .setParameter("report", reportJson).setParameter("id", periodId).executeUpdate());
     }
 
+    /** The pool's ACTIVE loans with their outstanding principal from their events, annual rate and maturity. */
+    public Uni<List<Projection.PoolLoan>> performing(long productId) {
+        return getSession().flatMap(s -> s.createNativeQuery("select l.annual_rate, l.maturity_date,"
+                        + " coalesce(sum(case e.kind when 'DISBURSEMENT' then e.principal_amount"
+                        + " when 'REPAYMENT' then -e.principal_amount when 'FULL_REPAYMENT' then -e.principal_amount"
+                        + " when 'WRITE_OFF' then -e.principal_amount else 0 end), 0)"
+                        + " from sec_pool_loan pl join loan l on l.id = pl.loan_id left join loan_event e on e.loan_id = l.id"
+                        + " where pl.product_id = :product and l.status = 'ACTIVE'"
+                        + " group by l.id, l.annual_rate, l.maturity_date order by l.id", Object[].class)
+                .setParameter("product", productId).getResultList())
+                .map(rows -> rows.stream().map(r -> new Projection.PoolLoan(money(r[2]), (BigDecimal) r[0],
+                        (LocalDate) r[1])).filter(l -> l.balance().signum() > 0).toList());
+    }
+
+    /** Marks the product's loans out of any live product: the product is retired. */
+    public Uni<Integer> releasePool(long productId) {
+        return getSession().flatMap(s -> s.createNativeQuery("update sec_pool_loan set live = false where product_id = :product")
+                .setParameter("product", productId).executeUpdate());
+    }
+
     /** The live product holding the loan: {id, name}, or null. */
     public Uni<Object[]> liveProductOf(long loanId) {
         return liveHolders(List.of(loanId)).map(rows -> rows.isEmpty() ? null : new Object[] {rows.get(0)[1], rows.get(0)[2]});

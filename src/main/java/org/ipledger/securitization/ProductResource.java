@@ -84,4 +84,14 @@ public class ProductResource {
                 .map(r -> RestResponse.status(r.dryRun() || r.replayed() ? RestResponse.Status.OK
                         : RestResponse.Status.CREATED, r));
     }
+
+    @POST
+    @Path("/{id}/projection")
+    @RolesAllowed({Roles.ISSUER, Roles.TRUSTEE})
+    @Operation(summary = "Project the waterfall forward under assumed default and prepayment rates (nothing is recorded)",
+            description = "Starts after the last recorded period from the tranches' balances and the pool's ACTIVE loans; "
+                    + "shows for each tranche the period in which it is repaid.")
+    public Uni<ProjectionView> project(@PathParam("id") long id, @Valid @NotNull SecuritizationInputs.ProjectionRun input) {
+        return service.project(Caller.of(jwt), id, input);
+    }
 }

@@ -294,6 +294,10 @@ public class ProductService {
     }
 
     private Uni<PeriodReport> compute(Caller caller, Product p, LocalDate periodEnd, boolean dryRun) {
+        if (p.status != Product.Status.LIVE) {
+            throw ApiProblem.conflict("product-retired", "product " + p.id + " is " + p.status
+                    + ": every tranche is repaid, no period remains to run");
+        }
         int number = p.periodsRecorded + 1;
         LocalDate expected = p.periodEnd(number);
         if (!periodEnd.equals(expected)) {
@@ -327,13 +331,48 @@ public class ProductService {
                     p.trusteeFeeArrears = r.trusteeFee().arrears();
                     p.servicingFeeArrears = r.servicingFee().arrears();
                     p.periodsRecorded = number;
+                    // Every tranche repaid: the product retires and its loans may be pooled again.
+                    boolean retired = r.tranches().stream().allMatch(l -> l.closingBalance().signum() == 0);
+                    if (retired) {
+                        p.status = Product.Status.RETIRED;
+                    }
                     return Panache.getSession().flatMap(s -> s.flush())
+                            .call(x -> retired ? products.releasePool(p.id) : Uni.createFrom().voidItem())
                             .flatMap(x -> products.insertPeriod(p.id, report, json(report), caller.actor()))
                             .flatMap(periodId -> journal.append(caller, JournalAction.PRODUCT_PERIOD_RECORDED,
                                             "PRODUCT_PERIOD", periodId, List.of(), report)
                                     .map(report::withJournalSeq)
                                     .call(withSeq -> products.updateReport(periodId, json(withSeq))));
                 })));
+    }
+
+    /** The waterfall run forward from the last recorded period under assumed default and prepayment rates. */
+    @WithSession
+    public Uni<ProjectionView> project(Caller caller, long id, SecuritizationInputs.ProjectionRun in) {
+        return products.findFull(id).flatMap(p -> {
+            if (p == null || !sees(caller, p)) {
+                throw ApiProblem.notFound("product", id);
+            }
+            if (!manages(caller, p)) {
+                throw ApiProblem.forbidden("only the product's issuer or trustee projects it");
+            }
+            int first = p.periodsRecorded + 1;
+            LocalDate lastEnd = p.periodEnd(first - 1);
+            return products.performing(p.id).flatMap(pool -> products.cumulativeDefaults(p.id, lastEnd)
+                    .flatMap(defaults -> products.tranches(p.id).map(tranches -> {
+                        Projection.Start start = new Projection.Start(
+                                tranches.stream().map(t -> new Waterfall.Tranche(t.name, t.rank, t.subordinated,
+                                        t.couponRate, t.balance, t.interestArrears)).toList(),
+                                p.trusteeFeeRate, p.servicingFeeRate, p.trusteeFeeArrears, p.servicingFeeArrears,
+                                p.principalMode, defaults, p.originalPool, p.defaultTrigger, first, lastEnd,
+                                p.paymentFrequency.months);
+                        Projection.Result r = Projection.run(start, pool, new Projection.Assumptions(
+                                in.annualDefaultRate(), in.annualPrepaymentRate(), in.periods()));
+                        return new ProjectionView(p.id, ProductView.rate(in.annualDefaultRate()),
+                                ProductView.rate(in.annualPrepaymentRate()), pool.stream().map(Projection.PoolLoan::balance)
+                                .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add), r.tranches(), r.periods());
+                    })));
+        });
     }
 
     private PeriodReport read(String json) {

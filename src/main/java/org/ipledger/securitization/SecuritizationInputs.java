@@ -75,4 +75,18 @@ public final class SecuritizationInputs {
                     + "the future; an end already recorded answers the recorded report") LocalDate periodEnd,
             @Schema(description = "Compute without recording", defaultValue = "false") Boolean dryRun) {
     }
+
+    @Schema(name = "ProjectionRequest")
+    public record ProjectionRun(
+            @NotNull @DecimalMin("0") @DecimalMax("1") @Digits(integer = 1, fraction = 6)
+            @Schema(type = SchemaType.STRING, pattern = RATE_PATTERN, examples = "0.02",
+                    description = "Assumed share of the performing balance defaulting in a year (no recovery)")
+            BigDecimal annualDefaultRate,
+            @NotNull @DecimalMin("0") @DecimalMax("1") @Digits(integer = 1, fraction = 6)
+            @Schema(type = SchemaType.STRING, pattern = RATE_PATTERN, examples = "0.10",
+                    description = "Assumed share of the surviving balance prepaid in a year")
+            BigDecimal annualPrepaymentRate,
+            @NotNull @Min(1) @Max(120) @Schema(description = "Payment periods to project after the last recorded one")
+            Integer periods) {
+    }
 }

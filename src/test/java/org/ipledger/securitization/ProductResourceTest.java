@@ -280,4 +280,25 @@ class ProductResourceTest {
         given().auth().oauth2(Tokens.lab()).get("/api/v1/products").then().statusCode(200)
                 .body("items.id", hasItem(p.getInt("id")));
     }
+
+    @Test
+    void aProjectionShowsWhenEachTrancheIsRepaidAndRecordsNothing() {
+        Setup s = product("SEQUENTIAL", "1000000.00");
+        JsonPath r = given().auth().oauth2(Tokens.issuer(s.issuer())).contentType(ContentType.JSON)
+                .body(Map.of("annualDefaultRate", "0.02", "annualPrepaymentRate", "0.9", "periods", 36))
+                .post("/api/v1/products/{id}/projection", s.product()).then().statusCode(200)
+                .body("performingPool", equalTo("1000000.00"))
+                .body("tranches", hasSize(3))
+                .body("periods", hasSize(36))
+                .body("periods[0].periodEnd", equalTo(periodEnd(1)))
+                .body("tranches[0].repaidOn", notNullValue())
+                .extract().jsonPath();
+        // Seniors are repaid no later than juniors.
+        assertEquals(true, r.getInt("tranches[0].repaidInPeriod") <= r.getInt("tranches[1].repaidInPeriod"));
+        given().auth().oauth2(Tokens.regulator()).get("/api/v1/products/{id}", s.product()).then()
+                .body("periodsRecorded", equalTo(0)).body("tranches[0].balance", equalTo("600000.00"));
+        given().auth().oauth2(Tokens.bank(s.bank())).contentType(ContentType.JSON)
+                .body(Map.of("annualDefaultRate", "0.02", "annualPrepaymentRate", "0.1", "periods", 12))
+                .post("/api/v1/products/{id}/projection", s.product()).then().statusCode(403);
+    }
 }
