@@ -104,6 +104,13 @@ class ProductResourceTest {
                 .then().statusCode(200).body("securitized", equalTo(true)).body("product.id", equalTo((int) id));
         given().auth().oauth2(Tokens.bank(Fixtures.bank())).get("/api/v1/loans/{id}/securitization", loans.get(0))
                 .then().statusCode(404);
+        // Every bank sees in the collateral status that the pledged asset's loan is securitized, no figures.
+        long pledge = given().auth().oauth2(Tokens.bank(bank)).get("/api/v1/loans/{id}", loans.get(0)).then()
+                .statusCode(200).extract().jsonPath().getLong("pledges[0].id");
+        long patent = given().auth().oauth2(Tokens.regulator()).get("/api/v1/pledges/{id}", pledge).then()
+                .statusCode(200).extract().jsonPath().getLong("assets[0].id");
+        given().auth().oauth2(Tokens.bank(Fixtures.bank())).queryParam("assetId", patent).get("/api/v1/collateral-status").then()
+                .statusCode(200).body("securesLoan", equalTo(true)).body("loanSecuritized", equalTo(true));
         given().auth().oauth2(Tokens.bank(bank)).get("/api/v1/products/{id}", id).then().statusCode(403);
     }
 
