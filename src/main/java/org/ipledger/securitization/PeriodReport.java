@@ -1,5 +1,6 @@
 package org.ipledger.securitization;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.ipledger.party.PartyRef;
@@ -27,6 +28,7 @@ public record PeriodReport(ProductRef product, int periodNumber, LocalDate perio
                            BigDecimal cashCarried,
                            Long journalSeq) {
 
+    @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
     public record ProductRef(long id, String name, PartyRef issuer, PartyRef trustee) {
     }
 

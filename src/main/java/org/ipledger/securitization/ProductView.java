@@ -1,5 +1,6 @@
 package org.ipledger.securitization;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -10,6 +11,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+// No is-getters: Jackson would otherwise read issuer() as a getter of "suer".
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProductView(long id, String name, PartyRef issuer, PartyRef trustee, Product.LegalForm legalForm,
                           LocalDate issueDate, LocalDate legalMaturity, Product.PaymentFrequency paymentFrequency,

@@ -78,6 +78,7 @@ class ProductResourceTest {
         long id = postProduct(issuer, body).statusCode(201).contentType(ContentType.JSON)
                 .body("name", equalTo(body.get("name")))
                 .body("issuer.id", equalTo((int) issuer))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("suer")))
                 .body("trustee.id", equalTo((int) trustee))
                 .body("originalPool", equalTo("1000000.00"))
                 .body("trusteeFeeRate", equalTo("0.001"))
@@ -283,6 +284,10 @@ class ProductResourceTest {
                 .body("action", equalTo("PRODUCT_RECORDED")).body("state.originalPool", equalTo("1000000.00"));
         given().auth().oauth2(Tokens.bank(bank)).get("/api/v1/journal/entries/{seq}", seq).then().statusCode(200)
                 .body("leafHash", notNullValue()).body("state", equalTo(null)).body("leafInput", equalTo(null));
+        given().auth().oauth2(Tokens.issuer(issuer)).get("/api/v1/journal/entries/{seq}", seq).then().statusCode(200)
+                .body("state.originalPool", equalTo("1000000.00"));
+        given().auth().oauth2(Tokens.issuer(issuer())).get("/api/v1/journal/entries/{seq}", seq).then().statusCode(200)
+                .body("state", equalTo(null));
         given().auth().oauth2(Tokens.bank(bank)).get("/api/v1/products").then().statusCode(403);
         given().auth().oauth2(Tokens.lab()).get("/api/v1/products").then().statusCode(200)
                 .body("items.id", hasItem(p.getInt("id")));
@@ -307,5 +312,19 @@ class ProductResourceTest {
         given().auth().oauth2(Tokens.bank(s.bank())).contentType(ContentType.JSON)
                 .body(Map.of("annualDefaultRate", "0.02", "annualPrepaymentRate", "0.1", "periods", 12))
                 .post("/api/v1/products/{id}/projection", s.product()).then().statusCode(403);
+    }
+
+    @Test
+    void aRetriedProductWithTheSameIdempotencyKeyIsRecordedOnce() {
+        long issuer = issuer();
+        long loan = loan(Fixtures.bank(), "1000000.00");
+        Map<String, Object> body = productBody(issuer, trustee(), "SEQUENTIAL", List.of(loan), threeTranches());
+        String key = "sec-" + System.nanoTime();
+        long first = given().auth().oauth2(Tokens.issuer(issuer)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/api/v1/products").then().statusCode(201).extract().jsonPath().getLong("id");
+        long again = given().auth().oauth2(Tokens.issuer(issuer)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/api/v1/products").then().statusCode(201).extract().jsonPath().getLong("id");
+        assertEquals(first, again);
+        given().auth().oauth2(Tokens.issuer(issuer)).get("/api/v1/products").then().body("total", equalTo(1));
     }
 }
