@@ -30,6 +30,8 @@ public record CollateralStatus(
                 + "Shown to every bank, without the loan's figures") Boolean securesLoan,
         @Schema(description = "Whether that loan has a live insurance policy whose term has not ended; false when "
                 + "it secures no loan. Shown to every bank, without the policy's figures") Boolean loanInsured,
+        @Schema(description = "Whether that loan sits in the pool of a live securitization product; false when it "
+                + "secures no loan. Shown to every bank, without the product's figures") Boolean loanSecuritized,
         LatestValuation latestValuation, OffsetDateTime checkedAt,
         @Schema(description = "The last journal entry about this asset that the answer reflects; ask for its proof later")
         Long journalSeq) {

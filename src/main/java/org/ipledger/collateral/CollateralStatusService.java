@@ -40,7 +40,7 @@ import java.util.Map;
  * Collateral status, the call banks make most. Single and batch forms share one hand-written query:
  * the requested assets are unnested from arrays and each joined, through primary-key or unique
  * indexes, to its holders, open encumbrances, live pledge (whether it secures a loan, whether that loan is
- * insured) and latest valuation. One round trip.
+ * insured, whether it sits in a live securitization product) and latest valuation. One round trip.
  */
 @ApplicationScoped
 public class CollateralStatusService {
@@ -58,6 +58,7 @@ public class CollateralStatusService {
                    lp.ledger_number, lp.office_number, lp.status as pledge_status, lp.filed_at, lp.registered_on,
                    lp.secured_amount, lp.pledgee_id, pe.name as pledgee_name,
                    ln.loan_id is not null as secures_loan, coalesce(ln.insured, false) as loan_insured,
+                   coalesce(ln.securitized, false) as loan_securitized,
                    v.amount as valuation_amount, v.valued_on, v.appraiser, v.method,
                    (select max(j.seq) from journal j where j.asset_ids @> array[a.id]) as journal_seq
             from req
@@ -67,7 +68,8 @@ public class CollateralStatusService {
                                 where pa.asset_id = a.id and pa.live limit 1) lp on true
             left join party pe on pe.id = lp.pledgee_id
             left join lateral (select x.loan_id, exists(select 1 from insurance_policy ip where ip.loan_id = x.loan_id
-                                      and ip.status = 'ACTIVE' and ip.ends_on >= $5::date) as insured
+                                      and ip.status = 'ACTIVE' and ip.ends_on >= $5::date) as insured,
+                                    exists(select 1 from sec_pool_loan sp where sp.loan_id = x.loan_id and sp.live) as securitized
                                  from loan_pledge x where x.pledge_id = lp.id) ln on true
             left join lateral (select * from valuation v where v.asset_id = a.id
                                 order by v.valued_on desc, v.id desc limit 1) v on true
@@ -182,7 +184,7 @@ public class CollateralStatusService {
         ValuationView v = a.latestValuation();
         Long remaining = a.expiresOn() == null ? null : Math.max(0, ChronoUnit.DAYS.between(day, a.expiresOn()));
         return new CollateralStatus(a.id(), a.kind(), a.registryNumber(), a.title(), status, a.filingDate(), a.grantDate(),
-                a.expiresOn(), remaining, a.holders(), open, a.markGroup(), reasons.isEmpty(), reasons, live, null, null,
+                a.expiresOn(), remaining, a.holders(), open, a.markGroup(), reasons.isEmpty(), reasons, live, null, null, null,
                 v == null ? null : new CollateralStatus.LatestValuation(v.amount(), v.valuedOn(), v.appraiser(), v.method()),
                 asOf, journalSeq);
     }
@@ -251,6 +253,7 @@ public class CollateralStatusService {
                 r.getString("title"), status, r.getLocalDate("filing_date"), r.getLocalDate("grant_date"), expiresOn,
                 remaining, holders(r.getString("holders")), open, r.getString("mark_group"), reasons.isEmpty(), reasons,
                 live == null ? null : withScale(live), r.getBoolean("secures_loan"), r.getBoolean("loan_insured"),
+                r.getBoolean("loan_securitized"),
                 valuation, now, r.getLong("journal_seq"));
     }
 

@@ -95,16 +95,20 @@ public class ProblemMappers {
     }
 
     /** Unique constraints the database enforces behind the services' own checks, by their stable codes. */
-    private static final Map<String, String> UNIQUE_CODES = Map.of(
-            "party_credit_code_key", "duplicate-credit-code",
-            "ip_asset_kind_registry_number_key", "duplicate-asset",
-            "pledge_office_number_key", "duplicate-office-number",
-            "pledge_asset_one_live_pledge", "asset-already-pledged",
-            "asset_encumbrance_one_open", "legal-event-not-applicable",
-            "loan_pledge_pledge_id_key", "pledge-already-secures-a-loan",
-            "insurance_policy_policy_number_key", "duplicate-policy-number",
-            "insurance_policy_one_live_per_loan", "loan-already-insured",
-            "insurance_claim_one_per_loan", "claim-already-filed");
+    private static final Map<String, String> UNIQUE_CODES = Map.ofEntries(
+            Map.entry("party_credit_code_key", "duplicate-credit-code"),
+            Map.entry("ip_asset_kind_registry_number_key", "duplicate-asset"),
+            Map.entry("pledge_office_number_key", "duplicate-office-number"),
+            Map.entry("pledge_asset_one_live_pledge", "asset-already-pledged"),
+            Map.entry("asset_encumbrance_one_open", "legal-event-not-applicable"),
+            Map.entry("loan_pledge_pledge_id_key", "pledge-already-secures-a-loan"),
+            Map.entry("insurance_policy_policy_number_key", "duplicate-policy-number"),
+            Map.entry("insurance_policy_one_live_per_loan", "loan-already-insured"),
+            Map.entry("insurance_claim_one_per_loan", "claim-already-filed"),
+            Map.entry("sec_product_name_key", "duplicate-product-name"),
+            Map.entry("sec_pool_loan_one_live_product", "loan-already-securitized"),
+            Map.entry("sec_period_product_id_period_end_key", "period-already-recorded"),
+            Map.entry("sec_period_product_id_period_number_key", "period-already-recorded"));
 
     @ServerExceptionMapper
     public Response database(org.hibernate.exception.ConstraintViolationException e) {

@@ -31,7 +31,7 @@ public class JournalResource {
 
     @GET
     @Path("/tree-head")
-    @RolesAllowed({Roles.BANK, Roles.INSURER, Roles.REGISTRAR, Roles.REGULATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.BANK, Roles.INSURER, Roles.ISSUER, Roles.TRUSTEE, Roles.REGISTRAR, Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "The signed head of the tree as it stands now (every committed entry sequenced)")
     public Uni<JournalViews.TreeHead> treeHead() {
         return tree.currentHead();
@@ -39,7 +39,7 @@ public class JournalResource {
 
     @GET
     @Path("/entries/{seq}")
-    @RolesAllowed({Roles.BANK, Roles.INSURER, Roles.REGISTRAR, Roles.REGULATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.BANK, Roles.INSURER, Roles.ISSUER, Roles.TRUSTEE, Roles.REGISTRAR, Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "A journal entry with its leaf bytes: keep it as a receipt")
     public Uni<JournalViews.Entry> entry(@PathParam("seq") long seq) {
         return tree.entry(Caller.of(jwt), seq);
@@ -47,7 +47,7 @@ public class JournalResource {
 
     @GET
     @Path("/entries/{seq}/proof")
-    @RolesAllowed({Roles.BANK, Roles.INSURER, Roles.REGISTRAR, Roles.REGULATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.BANK, Roles.INSURER, Roles.ISSUER, Roles.TRUSTEE, Roles.REGISTRAR, Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "Inclusion proof of the entry in the tree of the given size (default: the latest signed head)")
     public Uni<JournalViews.InclusionProof> proof(@PathParam("seq") long seq, @QueryParam("treeSize") @Min(1) Long treeSize) {
         return tree.inclusionProof(seq, treeSize);
@@ -55,7 +55,7 @@ public class JournalResource {
 
     @GET
     @Path("/consistency")
-    @RolesAllowed({Roles.BANK, Roles.INSURER, Roles.REGISTRAR, Roles.REGULATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.BANK, Roles.INSURER, Roles.ISSUER, Roles.TRUSTEE, Roles.REGISTRAR, Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "Consistency proof: the tree of size 'to' extends the tree of size 'from'")
     public Uni<JournalViews.ConsistencyProof> consistency(@QueryParam("from") @NotNull @Min(1) Long from,
                                                           @QueryParam("to") @NotNull @Min(1) Long to) {

@@ -10,7 +10,7 @@ import org.ipledger.pledge.PledgeView;
  * What of a journal entry a caller may read. Supervisors read everything. A bank or insurer reads
  * registry entries (parties, assets), a pledge of another bank as a public register shows it (no
  * terms), and nothing of another organisation's loans, alerts, webhooks, risk settings, policies or
- * claims.
+ * claims; securitization products and periods only to their issuer and trustee.
  */
 final class JournalVisibility {
 
@@ -33,6 +33,12 @@ final class JournalVisibility {
             // Read by the insurer that wrote the policy and the bank that lent the loan it covers.
             case "POLICY", "CLAIM" -> owns(caller, state.path("insurer").path("id"))
                     || owns(caller, state.path("loan").path("lender").path("id")) ? Level.FULL : Level.NONE;
+            // A securitization product and its periods: read by its issuer and trustee (and supervisors);
+            // products are not public here, their pools name banks' loans. Banks read none of it.
+            case "PRODUCT" -> owns(caller, state.path("issuer").path("id"))
+                    || owns(caller, state.path("trustee").path("id")) ? Level.FULL : Level.NONE;
+            case "PRODUCT_PERIOD" -> owns(caller, state.path("product").path("issuer").path("id"))
+                    || owns(caller, state.path("product").path("trustee").path("id")) ? Level.FULL : Level.NONE;
             default -> Level.NONE;
         };
     }

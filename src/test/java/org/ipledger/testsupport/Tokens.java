@@ -18,6 +18,14 @@ public final class Tokens {
         return Jwt.upn("insurer-" + partyId).groups(Set.of("insurer")).claim("org", partyId).sign();
     }
 
+    public static String issuer(long partyId) {
+        return Jwt.upn("issuer-" + partyId).groups(Set.of("issuer")).claim("org", partyId).sign();
+    }
+
+    public static String trustee(long partyId) {
+        return Jwt.upn("trustee-" + partyId).groups(Set.of("trustee")).claim("org", partyId).sign();
+    }
+
     public static String registrar() {
         return Jwt.upn("registrar").groups(Set.of("registrar")).sign();
     }
