@@ -31,6 +31,10 @@ import org.ipledger.registry.LegalEventKind;
 import org.ipledger.registry.RegistryNumbers;
 import org.ipledger.registry.ValuationInput;
 import org.ipledger.registry.ValuationMethod;
+import org.ipledger.securitization.Product;
+import org.ipledger.securitization.ProductService;
+import org.ipledger.securitization.SecuritizationInputs;
+import org.ipledger.securitization.Waterfall;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
@@ -58,9 +62,10 @@ public class DemoData {
     private final PledgeService pledges;
     private final LoanService loans;
     private final PolicyService policies;
+    private final ProductService products;
 
     public DemoData(@ConfigProperty(name = "ipledger.demo-data.enabled") boolean enabled, PartyRepository partyRepository,
-                    PartyService parties, AssetService assets, PledgeService pledges, LoanService loans, PolicyService policies) {
+                    PartyService parties, AssetService assets, PledgeService pledges, LoanService loans, PolicyService policies, ProductService products) {
         this.enabled = enabled;
         this.partyRepository = partyRepository;
         this.parties = parties;
@@ -68,6 +73,7 @@ public class DemoData {
         this.pledges = pledges;
         this.loans = loans;
         this.policies = policies;
+        this.products = products;
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
@@ -81,7 +87,7 @@ public class DemoData {
         }
         VertxContextSupport.subscribeAndAwait(this::load);
         LOG.info("Demo data loaded: Suzhou enterprises (parties 1-8), banks (9-11), an insurer (12), patents, pledges, "
-                + "an insured loan and an alert");
+                + "an insured loan, an alert, an issuer (13) and trustee (14) with a three-tranche product");
     }
 
     @WithSession
@@ -118,6 +124,12 @@ public class DemoData {
         long[] insurerId = new long[1];
         chain = chain.chain(() -> parties.register(LOADER, new PartyInput(PartyKind.INSURER, "人保财险苏州市分公司",
                 creditCode(), null, null), null)).invoke(v -> insurerId[0] = v.id()).replaceWithVoid();
+        long[] issuerId = new long[1];
+        long[] trusteeId = new long[1];
+        chain = chain.chain(() -> parties.register(LOADER, new PartyInput(PartyKind.ISSUER, "苏州示范证券资产管理有限公司",
+                creditCode(), null, null), null)).invoke(v -> issuerId[0] = v.id()).replaceWithVoid();
+        chain = chain.chain(() -> parties.register(LOADER, new PartyInput(PartyKind.TRUSTEE, "苏州示范信托有限公司",
+                creditCode(), null, null), null)).invoke(v -> trusteeId[0] = v.id()).replaceWithVoid();
         List<Long> assetIds = new ArrayList<>();
         for (int i = 0; i < enterprises.size(); i++) {
             int owner = i;
@@ -157,6 +169,7 @@ public class DemoData {
                 LegalEventKind.COURT_FREEZE, LocalDate.of(2025, 10, 20), "(2025)苏05执保123号", null), null)).replaceWithVoid();
         LocalDate start = LocalDate.of(2025, 9, 1);
         List<Long> pledgeIds = new ArrayList<>();
+        long[] loanId = new long[1];
         chain = chain.chain(() -> pledges.file(bank(bankIds.get(0)), new PledgeInputs.Filing(List.of(entIds.get(0)),
                         bankIds.get(0), List.of(assetIds.get(0), assetIds.get(1)), new BigDecimal("8000000.00"), start,
                         start.plusYears(3), false), null))
@@ -167,6 +180,7 @@ public class DemoData {
         chain = chain.chain(() -> loans.record(bank(bankIds.get(0)), new LoanInputs.Creation(bankIds.get(0), entIds.get(0),
                         new BigDecimal("1200000.00"), new BigDecimal("0.0365"), start, start.plusYears(3), "研发投入",
                         List.of(pledgeIds.get(0)), null), null))
+                .invoke(l -> loanId[0] = l.id())
                 .chain(l -> loans.recordEvent(bank(bankIds.get(0)), l.id(), new LoanInputs.Event(LoanEventKind.DISBURSEMENT,
                         start, new BigDecimal("1200000.00"), null, null, null), null))
                 .chain(l -> loans.recordEvent(bank(bankIds.get(0)), l.id(), new LoanInputs.Event(LoanEventKind.REPAYMENT,
@@ -178,6 +192,19 @@ public class DemoData {
                 // Invalidation proceedings against a pledged patent: the lending bank gets an alert.
                 .chain(p -> assets.recordLegalEvent(LOADER, assetIds.get(1), new LegalEventInput(
                         LegalEventKind.INVALIDATION_REQUESTED, LocalDate.now(), "4W112233", "无效宣告请求"), null))
+                // The loan pooled into a three-tranche product; the tranches add up to its outstanding principal.
+                .chain(x -> products.create(new Caller("demo-issuer-" + issuerId[0], Set.of(Roles.ISSUER), issuerId[0]),
+                        new SecuritizationInputs.NewProduct("苏州知识产权证券化2026年第一期资产支持专项计划", issuerId[0],
+                                trusteeId[0], Product.LegalForm.ASSET_BACKED_SPECIAL_PLAN, LocalDate.of(2026, 3, 1),
+                                LocalDate.of(2029, 3, 1), Product.PaymentFrequency.QUARTERLY, new BigDecimal("0.001"),
+                                new BigDecimal("0.002"), Waterfall.PrincipalMode.PRO_RATA, new BigDecimal("0.05"),
+                                List.of(loanId[0]), List.of(
+                                new SecuritizationInputs.NewTranche("优先A级", 1, new BigDecimal("770000.00"),
+                                        new BigDecimal("0.028"), "AAA", false),
+                                new SecuritizationInputs.NewTranche("优先B级", 2, new BigDecimal("220000.00"),
+                                        new BigDecimal("0.036"), "AA+", false),
+                                new SecuritizationInputs.NewTranche("次级", 3, new BigDecimal("110000.00"),
+                                        BigDecimal.ZERO, "NR", true))), null))
                 .replaceWithVoid();
         chain = chain.chain(() -> pledges.file(bank(bankIds.get(1)), new PledgeInputs.Filing(List.of(entIds.get(1)),
                 bankIds.get(1), List.of(assetIds.get(2)), new BigDecimal("5000000.00"), start, start.plusYears(2),
