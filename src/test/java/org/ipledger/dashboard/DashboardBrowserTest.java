@@ -175,11 +175,17 @@ class DashboardBrowserTest {
 
     // ---- Chromium -------------------------------------------------------------------------------
 
+    /** IPLEDGER_CHROMIUM if set, else chromium (Debian's name) or chromium-browser on the PATH. */
     private static Path chromiumBinary() {
-        for (String candidate : List.of(System.getenv().getOrDefault("IPLEDGER_CHROMIUM", ""), "/usr/bin/chromium",
-                "/usr/bin/chromium-browser")) {
-            if (!candidate.isEmpty() && Files.isExecutable(Path.of(candidate))) {
-                return Path.of(candidate);
+        String explicit = System.getenv().getOrDefault("IPLEDGER_CHROMIUM", "");
+        if (!explicit.isEmpty() && Files.isExecutable(Path.of(explicit))) {
+            return Path.of(explicit);
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            for (String name : List.of("chromium", "chromium-browser")) {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+                    return Path.of(dir, name);
+                }
             }
         }
         String message = "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it";
