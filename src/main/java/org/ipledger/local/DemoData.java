@@ -225,8 +225,11 @@ public class DemoData {
         return body + CreditCode.checkCharacter(body);
     }
 
+    // Patent numbers have their own counter, so adding demo parties does not renumber the patents.
+    private int patentSerial;
+
     private String patentNumber(String yearAndType) {
-        String digits = yearAndType + String.format("%07d", 100 + ++serial);
+        String digits = yearAndType + String.format("%07d", 100 + ++patentSerial);
         return digits + "." + RegistryNumbers.patentCheckCharacter(digits);
     }
 }
