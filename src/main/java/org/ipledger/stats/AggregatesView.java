@@ -1,6 +1,7 @@
 package org.ipledger.stats;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.ipledger.replica.ReadFrom;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -13,7 +14,17 @@ import java.util.List;
 public record AggregatesView(LocalDate from, LocalDate to,
                              @Schema(description = "true for the lab: cells from fewer than 3 enterprises are suppressed")
                              boolean disclosureControlled,
-                             RegistrationSection registrationBasis, LendingSection lendingBasis) {
+                             RegistrationSection registrationBasis, LendingSection lendingBasis,
+                             ReadFrom readFrom) {
+
+    public AggregatesView(LocalDate from, LocalDate to, boolean disclosureControlled,
+                          RegistrationSection registrationBasis, LendingSection lendingBasis) {
+        this(from, to, disclosureControlled, registrationBasis, lendingBasis, null);
+    }
+
+    public AggregatesView withReadFrom(ReadFrom read) {
+        return new AggregatesView(from, to, disclosureControlled, registrationBasis, lendingBasis, read);
+    }
 
     @Schema(description = "Pledges registered by the IP office whose term starts in the range")
     public record RegistrationSection(RegistrationCell total, List<RegistrationCell> byDistrict,

@@ -32,6 +32,11 @@ public class StatsQueries {
         this.pool = pool;
     }
 
+    /** The same queries on another pool: the one {@link org.ipledger.replica.ReadReplica} chose for a request. */
+    StatsQueries on(Pool readPool) {
+        return readPool == pool ? this : new StatsQueries(readPool);
+    }
+
     /**
      * Figures of both bases per period and group, for months {@code firstMonth..lastMonth} (first
      * days). {@code period} null means one period: the whole range, keyed by {@code firstMonth}.

@@ -61,12 +61,18 @@ public class StatsResource {
     @Path("/regulator/aggregates")
     @Produces("text/csv")
     @RolesAllowed({Roles.LAB, Roles.REGULATOR, Roles.ADMIN})
-    @Operation(summary = "The same aggregates as CSV: basis,breakdown,group,measure,value,suppressed")
+    @Operation(summary = "The same aggregates as CSV: basis,breakdown,group,measure,value,suppressed",
+            description = "Headers Read-Source (PRIMARY or REPLICA), Read-As-Of and Read-Lag-Millis say where the figures"
+                    + " were read and how current they are, as readFrom does in the JSON answer.")
     public Uni<Response> aggregatesCsv(@QueryParam("from") String from, @QueryParam("to") String to) {
         LocalDate f = date(from, "from");
         LocalDate t = date(to, "to");
         return service.aggregates(Caller.of(jwt), f, t).map(a -> Response.ok(AggregatesCsv.write(a), "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"ipledger-aggregates-" + f + "-" + t + ".csv\"")
+                // The CSV has no room for it: where and how current, as in readFrom of the JSON answer.
+                .header("Read-Source", a.readFrom().source())
+                .header("Read-As-Of", a.readFrom().asOf())
+                .header("Read-Lag-Millis", a.readFrom().lagMillis())
                 .build());
     }
 

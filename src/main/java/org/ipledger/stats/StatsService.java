@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.ipledger.common.ApiProblem;
 import org.ipledger.common.Caller;
 import org.ipledger.common.Roles;
+import org.ipledger.replica.ReadReplica;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -26,9 +27,11 @@ public class StatsService {
     static final int MAX_MONTHS = 120;
 
     private final StatsQueries queries;
+    private final ReadReplica reads;
 
-    public StatsService(StatsQueries queries) {
+    public StatsService(StatsQueries queries, ReadReplica reads) {
         this.queries = queries;
+        this.reads = reads;
     }
 
     /** Regulators and admins see everything; the lab only what disclosure control lets through. */
@@ -38,7 +41,14 @@ public class StatsService {
 
     // ---- volumes ------------------------------------------------------------------------------
 
+    /** Read where {@link ReadReplica} decides (a replica close enough behind, or the primary), saying which. */
     public Uni<VolumesView> volumes(Caller caller, YearMonth from, YearMonth to, StatsPeriod period, StatsBreakdown groupBy) {
+        return reads.choose().flatMap(read -> volumes(queries.on(read.pool()), caller, from, to, period, groupBy)
+                .map(view -> view.withReadFrom(read.readFrom())));
+    }
+
+    private Uni<VolumesView> volumes(StatsQueries queries, Caller caller, YearMonth from, YearMonth to, StatsPeriod period,
+                                     StatsBreakdown groupBy) {
         if (to.isBefore(from)) {
             throw ApiProblem.invalidField("to", "must not be before from");
         }
@@ -168,6 +178,11 @@ public class StatsService {
     // ---- regulator aggregates -----------------------------------------------------------------
 
     public Uni<AggregatesView> aggregates(Caller caller, LocalDate from, LocalDate to) {
+        return reads.choose().flatMap(read -> aggregates(queries.on(read.pool()), caller, from, to)
+                .map(view -> view.withReadFrom(read.readFrom())));
+    }
+
+    private Uni<AggregatesView> aggregates(StatsQueries queries, Caller caller, LocalDate from, LocalDate to) {
         if (from.getDayOfMonth() != 1) {
             throw ApiProblem.invalidField("from", "must be the first day of a month (the summaries are monthly)");
         }

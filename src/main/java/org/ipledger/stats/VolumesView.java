@@ -1,6 +1,7 @@
 package org.ipledger.stats;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.ipledger.replica.ReadFrom;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -9,7 +10,17 @@ import java.util.List;
 public record VolumesView(String from, String to, StatsPeriod period, StatsBreakdown groupBy,
                           @Schema(description = "true for the lab: cells from fewer than 3 enterprises are suppressed")
                           boolean disclosureControlled,
-                          List<Row> rows) {
+                          List<Row> rows,
+                          ReadFrom readFrom) {
+
+    public VolumesView(String from, String to, StatsPeriod period, StatsBreakdown groupBy, boolean disclosureControlled,
+                       List<Row> rows) {
+        this(from, to, period, groupBy, disclosureControlled, rows, null);
+    }
+
+    public VolumesView withReadFrom(ReadFrom read) {
+        return new VolumesView(from, to, period, groupBy, disclosureControlled, rows, read);
+    }
 
     public record Row(@Schema(examples = "2024-Q1") String period,
                       @Schema(description = "The group (district, industry, bank party id, IP kind, MIXED, UNKNOWN, NONE); null without groupBy")
