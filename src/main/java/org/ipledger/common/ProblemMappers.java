@@ -147,6 +147,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable t) {
+        if (DatabaseUnavailable.causedBy(t)) {
+            LOG.warnf("database unavailable: %s", t.getMessage());
+            return Response.fromResponse(respond(DatabaseUnavailable.problem()))
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(t, "unexpected error, incident %s", incident);
         return respond(new Problem(500, "internal-error", "Internal error",
