@@ -3,7 +3,7 @@ package org.ipledger.common;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Map;
 
 /**
@@ -19,18 +19,35 @@ final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    /** Connection refused or lost, or PostgreSQL shutting down / not yet accepting (SQLSTATE classes 08 and 57P). */
+    /** How deep into causes and suppressed exceptions to look: a bound, not a guess at real depths. */
+    private static final int MAX_DEPTH = 12;
+
+    /**
+     * Connection refused, reset or lost, or PostgreSQL shutting down / not yet accepting (SQLSTATE
+     * classes 08 and 57P), anywhere among the causes or the suppressed exceptions (a reset socket
+     * arrives on top, with Hibernate's exception suppressed under it).
+     */
     static boolean causedBy(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof ConnectException || c instanceof ClosedConnectionException) {
-                return true;
-            }
-            if (c instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+        return causedBy(t, 0);
+    }
+
+    private static boolean causedBy(Throwable t, int depth) {
+        if (t == null || depth > MAX_DEPTH) {
+            return false;
+        }
+        if (t instanceof SocketException || t instanceof ClosedConnectionException) {
+            return true;
+        }
+        if (t instanceof PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+            return true;
+        }
+        for (Throwable s : t.getSuppressed()) {
+            if (causedBy(s, depth + 1)) {
                 return true;
             }
         }
-        return false;
+        return t.getCause() != t && causedBy(t.getCause(), depth + 1);
     }
 
     static Problem problem() {

@@ -26,6 +26,13 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void resetSocketWithHibernatesExceptionSuppressedIsAnOutage() {
+        var reset = new java.net.SocketException("Connection reset");
+        reset.addSuppressed(new HibernateException("HR000092: Unable to open a connection to the database"));
+        assertTrue(DatabaseUnavailable.causedBy(new HibernateException("HR000092", reset)));
+    }
+
+    @Test
     void serverShuttingDownOrStartingIsAnOutage() {
         assertTrue(DatabaseUnavailable.causedBy(new PgException("terminating connection due to administrator command", "FATAL", "57P01", null)));
         assertTrue(DatabaseUnavailable.causedBy(new PgException("the database system is starting up", "FATAL", "57P03", null)));
