@@ -24,7 +24,7 @@ primary_port=${IPLEDGER_PROVE_PRIMARY_PORT:-55433}
 replica_port=${IPLEDGER_PROVE_REPLICA_PORT:-55434}
 read -r -a http_ports <<<"${IPLEDGER_PROVE_HTTP_PORTS:-8101 8102}"
 host=127.0.0.1
-max_lag_ms=5000
+max_lag_ms=8000
 state_file=$repo/target/prove.state
 
 say() { echo "prove.sh: $*"; }
@@ -163,10 +163,20 @@ start_instance() {
   disown "$!" # its SIGKILL is part of the proof, not news for the shell
 }
 
+# The HTTP status of GET path on a port, with bash alone (no curl needed); empty without an answer.
+http_status() {
+  local port=$1 path=$2
+  (
+    exec 3<>"/dev/tcp/$host/$port" || exit 0
+    printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$host" >&3
+    read -r -t 5 _ status _ <&3 && echo "$status"
+  ) 2>/dev/null || true
+}
+
 await_ready() {
   local port=$1
   for _ in $(seq 1 120); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://$host:$port/q/health/ready" || true)" = 200 ] && return 0
+    [ "$(http_status "$port" /q/health/ready)" = 200 ] && return 0
     sleep 0.5
   done
   die "the instance on port $port did not become ready in 60 s"
