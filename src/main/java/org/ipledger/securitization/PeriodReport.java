@@ -55,10 +55,12 @@ public record PeriodReport(ProductRef product, int periodNumber, LocalDate perio
     public record ProductRef(long id, String name, PartyRef issuer, PartyRef trustee) {
     }
 
+    @Schema(name = "PeriodCollectionSource")
     public enum CollectionSource { LOAN_EVENT, RECEIPT }
 
     /** One collection: a loan's REPAYMENT or FULL_REPAYMENT event, or a receipt on a licence receivable. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "PeriodCollection")
     public record Collection(CollectionSource source,
                              @Schema(description = "The loan event's or the receipt's id") long sourceId,
                              Long loanId, Long receivableId, LocalDate occurredOn, BigDecimal interest,

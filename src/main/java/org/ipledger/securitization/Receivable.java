@@ -27,6 +27,7 @@ import java.time.OffsetDateTime;
 @Table(name = "sec_receivable")
 public class Receivable extends PanacheEntityBase {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ReceivableStatus")
     public enum Status { PERFORMING, PAID, WRITTEN_OFF }
 
     @Id

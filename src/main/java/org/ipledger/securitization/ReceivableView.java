@@ -26,15 +26,19 @@ public record ReceivableView(long id, String contractNumber, PartyRef issuer, Pa
                              @Schema(description = "Absent in lists") List<Receipt> receipts,
                              OffsetDateTime createdAt, Long journalSeq) {
 
+    @Schema(name = "LicensedAsset")
     public record AssetRef(long id, AssetKind kind, String registryNumber, String title) {
     }
 
+    @Schema(name = "ReceivableInstalment")
     public record Instalment(LocalDate dueOn, BigDecimal amount) {
     }
 
+    @Schema(name = "ReceivableReceipt")
     public record Receipt(long id, LocalDate receivedOn, BigDecimal amount, String reference, OffsetDateTime recordedAt) {
     }
 
+    @Schema(name = "ReceivablePoolProduct")
     public record PoolProduct(long id, String name, PartyRef trustee, boolean live) {
     }
 

@@ -272,5 +272,12 @@ class ReceivableResourceTest {
                 .body("tranches[0].closingBalance", equalTo("330000.00"))
                 .body("writtenDown", equalTo("0.00"))
                 .body("paidOut", equalTo("120000.00"));
+        // The projection counts the receivable's outstanding 480,000.00, paid off on its last due date.
+        given().auth().oauth2(Tokens.issuer(issuer)).contentType(ContentType.JSON)
+                .body(Map.of("annualDefaultRate", "0", "annualPrepaymentRate", "0", "periods", 12))
+                .post("/api/v1/products/{id}/projection", product).then().statusCode(200)
+                .body("performingPool", equalTo("480000.00"))
+                .body("tranches[0].repaidOn", notNullValue())
+                .body("tranches[0].writtenDown", equalTo("0.00"));
     }
 }
