@@ -97,6 +97,12 @@ class ReceivableResourceTest {
                 .body("total", equalTo(1)).body("items[0].id", equalTo((int) id));
         given().auth().oauth2(Tokens.issuer(issuer())).get("/api/v1/receivables/{id}", id).then().statusCode(404);
         given().auth().oauth2(Tokens.bank(Fixtures.bank())).get("/api/v1/receivables/{id}", id).then().statusCode(403);
+        // The asset's history carries the receivable, hidden from banks, whole for the regulator.
+        given().auth().oauth2(Tokens.bank(Fixtures.bank())).get("/api/v1/assets/{id}/history", patent).then().statusCode(200)
+                .body("items.find { it.action == 'RECEIVABLE_RECORDED' }.state.hidden", notNullValue())
+                .body("items.find { it.action == 'RECEIVABLE_RECORDED' }.state.totalAmount", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(Tokens.regulator()).get("/api/v1/assets/{id}/history", patent).then().statusCode(200)
+                .body("items.find { it.action == 'RECEIVABLE_RECORDED' }.state.totalAmount", equalTo("600000.00"));
     }
 
     @Test
