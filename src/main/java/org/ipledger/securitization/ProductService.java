@@ -40,8 +40,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Securitization products: recorded by their issuer on ACTIVE ledger loans, each loan in at most one
- * live product; payment periods run by the issuer or trustee, each recorded once.
+ * Securitization products: recorded by their issuer on ACTIVE ledger loans and PERFORMING licence
+ * receivables, each in at most one live product; payment periods run by the issuer or trustee, each
+ * recorded once, each collection paid out by one period only.
  */
 @ApplicationScoped
 public class ProductService {
@@ -138,67 +139,73 @@ public class ProductService {
                                                     .with("productId", ((Number) h[1]).longValue());
                                         }
                                         return rpool;
-                                    })).flatMap(rpool -> {
-                            BigDecimal poolTotal = pool.values().stream().reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add)
-                                    .add(rpool.values().stream().reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add));
-                            if (poolTotal.compareTo(tranchesTotal) != 0) {
-                                throw ApiProblem.unprocessable("tranches-do-not-match-pool", "the tranches' original "
-                                                + "principals add up to " + tranchesTotal.toPlainString() + " but the pool's "
-                                                + "outstanding amount is " + poolTotal.toPlainString())
-                                        .with("poolOutstanding", poolTotal.toPlainString());
-                            }
-                            Product p = new Product();
-                            p.name = in.name().strip();
-                            p.issuer = issuer;
-                            p.trustee = trustee;
-                            p.legalForm = in.legalForm();
-                            p.issueDate = in.issueDate();
-                            p.legalMaturity = in.legalMaturity();
-                            p.paymentFrequency = in.paymentFrequency();
-                            p.trusteeFeeRate = in.trusteeFeeRate();
-                            p.servicingFeeRate = in.servicingFeeRate();
-                            p.principalMode = in.principalMode();
-                            p.defaultTrigger = in.defaultTrigger();
-                            p.originalPool = poolTotal;
-                            p.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-                            p.createdBy = caller.actor();
-                            return products.count("name", p.name).flatMap(same -> {
-                                if (same > 0) {
-                                    throw ApiProblem.conflict("duplicate-product-name", "a product named " + p.name
-                                            + " is already recorded");
-                                }
-                                return p.<Product>persistAndFlush();
-                            }).flatMap(saved -> {
-                                List<ProductTranche> tranches = new ArrayList<>();
-                                for (int i = 0; i < in.tranches().size(); i++) {
-                                    SecuritizationInputs.NewTranche t = in.tranches().get(i);
-                                    ProductTranche e = new ProductTranche();
-                                    e.productId = saved.id;
-                                    e.name = t.name().strip();
-                                    e.rank = t.rank();
-                                    e.originalPrincipal = principals.get(i);
-                                    e.balance = principals.get(i);
-                                    e.couponRate = t.couponRate();
-                                    e.rating = t.rating() == null ? null : t.rating().strip();
-                                    e.subordinated = t.subordinated();
-                                    tranches.add(e);
-                                }
-                                return Multi.createFrom().iterable(pool.entrySet())
-                                        .onItem().transformToUniAndConcatenate(en ->
-                                                products.addToPool(saved.id, en.getKey(), en.getValue()))
-                                        .collect().asList()
-                                        .flatMap(x -> Multi.createFrom().iterable(rpool.entrySet())
-                                                .onItem().transformToUniAndConcatenate(en ->
-                                                        products.addReceivableToPool(saved.id, en.getKey(), en.getValue()))
-                                                .collect().asList())
-                                        .flatMap(x -> ProductTranche.persist(tranches))
-                                        .flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
-                                        .flatMap(x -> view(saved))
-                                        .flatMap(view -> journal.append(caller, JournalAction.PRODUCT_RECORDED, "PRODUCT",
-                                                saved.id, List.of(), view).map(view::withJournalSeq));
-                            });
-                            });
+                                    })).flatMap(rpool -> record(caller, in, issuer, trustee, pool, rpool, principals,
+                                            tranchesTotal));
                         })))));
+    }
+
+    /** Stores the product, its pool and tranches, all checked, and journals it. */
+    private Uni<ProductView> record(Caller caller, SecuritizationInputs.NewProduct in, Party issuer, Party trustee,
+                                    Map<Long, BigDecimal> pool, Map<Long, BigDecimal> rpool,
+                                    Map<Integer, BigDecimal> principals, BigDecimal tranchesTotal) {
+        BigDecimal poolTotal = pool.values().stream().reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add)
+                .add(rpool.values().stream().reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add));
+        if (poolTotal.compareTo(tranchesTotal) != 0) {
+            throw ApiProblem.unprocessable("tranches-do-not-match-pool", "the tranches' original "
+                            + "principals add up to " + tranchesTotal.toPlainString() + " but the pool's "
+                            + "outstanding amount is " + poolTotal.toPlainString())
+                    .with("poolOutstanding", poolTotal.toPlainString());
+        }
+        Product p = new Product();
+        p.name = in.name().strip();
+        p.issuer = issuer;
+        p.trustee = trustee;
+        p.legalForm = in.legalForm();
+        p.issueDate = in.issueDate();
+        p.legalMaturity = in.legalMaturity();
+        p.paymentFrequency = in.paymentFrequency();
+        p.trusteeFeeRate = in.trusteeFeeRate();
+        p.servicingFeeRate = in.servicingFeeRate();
+        p.principalMode = in.principalMode();
+        p.defaultTrigger = in.defaultTrigger();
+        p.originalPool = poolTotal;
+        p.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        p.createdBy = caller.actor();
+        return products.count("name", p.name).flatMap(same -> {
+            if (same > 0) {
+                throw ApiProblem.conflict("duplicate-product-name", "a product named " + p.name
+                        + " is already recorded");
+            }
+            return p.<Product>persistAndFlush();
+        }).flatMap(saved -> {
+            List<ProductTranche> tranches = new ArrayList<>();
+            for (int i = 0; i < in.tranches().size(); i++) {
+                SecuritizationInputs.NewTranche t = in.tranches().get(i);
+                ProductTranche e = new ProductTranche();
+                e.productId = saved.id;
+                e.name = t.name().strip();
+                e.rank = t.rank();
+                e.originalPrincipal = principals.get(i);
+                e.balance = principals.get(i);
+                e.couponRate = t.couponRate();
+                e.rating = t.rating() == null ? null : t.rating().strip();
+                e.subordinated = t.subordinated();
+                tranches.add(e);
+            }
+            return Multi.createFrom().iterable(pool.entrySet())
+                    .onItem().transformToUniAndConcatenate(en ->
+                            products.addToPool(saved.id, en.getKey(), en.getValue()))
+                    .collect().asList()
+                    .flatMap(x -> Multi.createFrom().iterable(rpool.entrySet())
+                            .onItem().transformToUniAndConcatenate(en ->
+                                    products.addReceivableToPool(saved.id, en.getKey(), en.getValue()))
+                            .collect().asList())
+                    .flatMap(x -> ProductTranche.persist(tranches))
+                    .flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
+                    .flatMap(x -> view(saved))
+                    .flatMap(view -> journal.append(caller, JournalAction.PRODUCT_RECORDED, "PRODUCT",
+                            saved.id, List.of(), view).map(view::withJournalSeq));
+        });
     }
 
     private Uni<Party> party(long id, PartyKind kind, String field) {
