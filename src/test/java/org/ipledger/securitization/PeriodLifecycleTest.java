@@ -200,4 +200,29 @@ class PeriodLifecycleTest {
         given().auth().oauth2(Tokens.regulator()).get("/api/v1/products/{id}/periods", product).then().statusCode(200)
                 .body("items[0].writtenDown", equalTo("400000.00")).body("items[1].writtenBack", equalTo("50000.00"));
     }
+
+    @Test
+    void aWriteOffRecordedLateForAPeriodAlreadyRunIsWrittenDownByTheNextRunNotByRewritingTheRecordedOne() {
+        long issuer = issuer();
+        long trustee = trustee();
+        long r1 = receivable(issuer, "800000.00");
+        long r2 = receivable(issuer, "200000.00");
+        long product = postProduct(issuer, ReceivableResourceTest.plainProduct(issuer, trustee, List.of(), List.of(r1, r2),
+                "900000.00", "100000.00")).statusCode(201).extract().jsonPath().getLong("id");
+        runPeriod(Tokens.trustee(trustee), product, periodEnd(1), false).statusCode(201)
+                .body("performingPool", equalTo("1000000.00")).body("writtenDown", equalTo("0.00"));
+        // Written off as of day 15, inside period 1, but recorded after period 1 was run.
+        writeOff(Tokens.trustee(trustee), r2, 15, "许可合同解除").statusCode(200);
+        given().auth().oauth2(Tokens.regulator()).get("/api/v1/products/{id}/periods/1", product).then()
+                .body("writtenDown", equalTo("0.00")).body("tranches[1].closingBalance", equalTo("100000.00"));
+        // Period 2: performing 800,000.00 against tranches of 1,000,000.00: the subordinated 100,000.00, then 100,000.00 of A.
+        runPeriod(Tokens.trustee(trustee), product, periodEnd(2), false).statusCode(201)
+                .body("cumulativeDefaults", equalTo("200000.00"))
+                .body("performingPool", equalTo("800000.00"))
+                .body("writtenDown", equalTo("200000.00"))
+                .body("tranches[1].writtenDown", equalTo("100000.00"))
+                .body("tranches[1].closingBalance", equalTo("0.00"))
+                .body("tranches[0].writtenDown", equalTo("100000.00"))
+                .body("tranches[0].closingBalance", equalTo("800000.00"));
+    }
 }
