@@ -32,6 +32,9 @@ public record CollateralStatus(
                 + "it secures no loan. Shown to every bank, without the policy's figures") Boolean loanInsured,
         @Schema(description = "Whether that loan sits in the pool of a live securitization product; false when it "
                 + "secures no loan. Shown to every bank, without the product's figures") Boolean loanSecuritized,
+        @Schema(description = "Whether the asset is licensed under a patent-licence receivable that sits in the pool of "
+                + "a live securitization product. Shown to every bank, without the receivable's figures; absent in "
+                + "answers as of a past instant") Boolean licenceSecuritized,
         LatestValuation latestValuation, OffsetDateTime checkedAt,
         @Schema(description = "The last journal entry about this asset that the answer reflects; ask for its proof later")
         Long journalSeq) {

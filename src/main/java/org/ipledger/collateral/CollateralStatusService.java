@@ -40,7 +40,8 @@ import java.util.Map;
  * Collateral status, the call banks make most. Single and batch forms share one hand-written query:
  * the requested assets are unnested from arrays and each joined, through primary-key or unique
  * indexes, to its holders, open encumbrances, live pledge (whether it secures a loan, whether that loan is
- * insured, whether it sits in a live securitization product) and latest valuation. One round trip.
+ * insured, whether it sits in a live securitization product), whether a pooled licence receivable licenses
+ * it, and latest valuation. One round trip.
  */
 @ApplicationScoped
 public class CollateralStatusService {
@@ -59,6 +60,8 @@ public class CollateralStatusService {
                    lp.secured_amount, lp.pledgee_id, pe.name as pledgee_name,
                    ln.loan_id is not null as secures_loan, coalesce(ln.insured, false) as loan_insured,
                    coalesce(ln.securitized, false) as loan_securitized,
+                   exists(select 1 from sec_receivable_asset ra join sec_pool_receivable pr
+                           on pr.receivable_id = ra.receivable_id and pr.live where ra.asset_id = a.id) as licence_securitized,
                    v.amount as valuation_amount, v.valued_on, v.appraiser, v.method,
                    (select max(j.seq) from journal j where j.asset_ids @> array[a.id]) as journal_seq
             from req
@@ -184,7 +187,7 @@ public class CollateralStatusService {
         ValuationView v = a.latestValuation();
         Long remaining = a.expiresOn() == null ? null : Math.max(0, ChronoUnit.DAYS.between(day, a.expiresOn()));
         return new CollateralStatus(a.id(), a.kind(), a.registryNumber(), a.title(), status, a.filingDate(), a.grantDate(),
-                a.expiresOn(), remaining, a.holders(), open, a.markGroup(), reasons.isEmpty(), reasons, live, null, null, null,
+                a.expiresOn(), remaining, a.holders(), open, a.markGroup(), reasons.isEmpty(), reasons, live, null, null, null, null,
                 v == null ? null : new CollateralStatus.LatestValuation(v.amount(), v.valuedOn(), v.appraiser(), v.method()),
                 asOf, journalSeq);
     }
@@ -253,7 +256,7 @@ public class CollateralStatusService {
                 r.getString("title"), status, r.getLocalDate("filing_date"), r.getLocalDate("grant_date"), expiresOn,
                 remaining, holders(r.getString("holders")), open, r.getString("mark_group"), reasons.isEmpty(), reasons,
                 live == null ? null : withScale(live), r.getBoolean("secures_loan"), r.getBoolean("loan_insured"),
-                r.getBoolean("loan_securitized"),
+                r.getBoolean("loan_securitized"), r.getBoolean("licence_securitized"),
                 valuation, now, r.getLong("journal_seq"));
     }
 

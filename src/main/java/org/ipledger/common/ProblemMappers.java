@@ -107,6 +107,10 @@ public class ProblemMappers {
             Map.entry("insurance_claim_one_per_loan", "claim-already-filed"),
             Map.entry("sec_product_name_key", "duplicate-product-name"),
             Map.entry("sec_pool_loan_one_live_product", "loan-already-securitized"),
+            Map.entry("sec_pool_receivable_one_live_product", "receivable-already-securitized"),
+            Map.entry("sec_receivable_licensor_id_contract_number_key", "duplicate-contract-number"),
+            Map.entry("sec_receivable_receipt_receivable_id_reference_key", "duplicate-receipt"),
+            Map.entry("sec_collection_pkey", "period-already-recorded"),
             Map.entry("sec_period_product_id_period_end_key", "period-already-recorded"),
             Map.entry("sec_period_product_id_period_number_key", "period-already-recorded"));
 

@@ -37,6 +37,9 @@ final class JournalVisibility {
             // products are not public here, their pools name banks' loans. Banks read none of it.
             case "PRODUCT" -> owns(caller, state.path("issuer").path("id"))
                     || owns(caller, state.path("trustee").path("id")) ? Level.FULL : Level.NONE;
+            // A licence receivable: its issuer and the trustee of the product that pools it.
+            case "RECEIVABLE" -> owns(caller, state.path("issuer").path("id"))
+                    || owns(caller, state.path("product").path("trustee").path("id")) ? Level.FULL : Level.NONE;
             case "PRODUCT_PERIOD" -> owns(caller, state.path("product").path("issuer").path("id"))
                     || owns(caller, state.path("product").path("trustee").path("id")) ? Level.FULL : Level.NONE;
             default -> Level.NONE;

@@ -33,6 +33,7 @@ import org.ipledger.registry.ValuationInput;
 import org.ipledger.registry.ValuationMethod;
 import org.ipledger.securitization.Product;
 import org.ipledger.securitization.ProductService;
+import org.ipledger.securitization.ReceivableService;
 import org.ipledger.securitization.SecuritizationInputs;
 import org.ipledger.securitization.Waterfall;
 import org.jboss.logging.Logger;
@@ -63,9 +64,11 @@ public class DemoData {
     private final LoanService loans;
     private final PolicyService policies;
     private final ProductService products;
+    private final ReceivableService receivables;
 
     public DemoData(@ConfigProperty(name = "ipledger.demo-data.enabled") boolean enabled, PartyRepository partyRepository,
-                    PartyService parties, AssetService assets, PledgeService pledges, LoanService loans, PolicyService policies, ProductService products) {
+                    PartyService parties, AssetService assets, PledgeService pledges, LoanService loans, PolicyService policies, ProductService products,
+                    ReceivableService receivables) {
         this.enabled = enabled;
         this.partyRepository = partyRepository;
         this.parties = parties;
@@ -74,6 +77,7 @@ public class DemoData {
         this.loans = loans;
         this.policies = policies;
         this.products = products;
+        this.receivables = receivables;
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
@@ -87,7 +91,8 @@ public class DemoData {
         }
         VertxContextSupport.subscribeAndAwait(this::load);
         LOG.info("Demo data loaded: Suzhou enterprises (parties 1-8), banks (9-11), an insurer (12), patents, pledges, "
-                + "an insured loan, an alert, an issuer (13) and trustee (14) with a three-tranche product");
+                + "an insured loan, an alert, an issuer (13) and trustee (14) with a three-tranche loan product (1) and a "
+                + "product on a patent-licence receivable (2: party 8 licenses asset 15 to party 6)");
     }
 
     @WithSession
@@ -193,7 +198,7 @@ public class DemoData {
                 .chain(p -> assets.recordLegalEvent(LOADER, assetIds.get(1), new LegalEventInput(
                         LegalEventKind.INVALIDATION_REQUESTED, LocalDate.now(), "4W112233", "无效宣告请求"), null))
                 // The loan pooled into a three-tranche product; the tranches add up to its outstanding principal.
-                .chain(x -> products.create(new Caller("demo-issuer-" + issuerId[0], Set.of(Roles.ISSUER), issuerId[0]),
+                .chain(x -> products.create(issuer(issuerId[0]),
                         new SecuritizationInputs.NewProduct("苏州知识产权证券化2026年第一期资产支持专项计划", issuerId[0],
                                 trusteeId[0], Product.LegalForm.ASSET_BACKED_SPECIAL_PLAN, LocalDate.of(2026, 3, 1),
                                 LocalDate.of(2029, 3, 1), Product.PaymentFrequency.QUARTERLY, new BigDecimal("0.001"),
@@ -206,6 +211,29 @@ public class DemoData {
                                 new SecuritizationInputs.NewTranche("次级", 3, new BigDecimal("110000.00"),
                                         BigDecimal.ZERO, "NR", true))), null))
                 .replaceWithVoid();
+        // A licence receivable (party 8 licenses its patent to party 6) pooled into a second product, with one
+        // receipt recorded and its first period left unrun, so a dry run shows the waterfall.
+        long[] receivableId = new long[1];
+        chain = chain.chain(() -> receivables.create(issuer(issuerId[0]), new SecuritizationInputs.NewReceivable(
+                        issuerId[0], entIds.get(7), entIds.get(5), "SZ-LIC-2026-0001", List.of(assetIds.get(14)), List.of(
+                        new SecuritizationInputs.Instalment(LocalDate.of(2026, 6, 30), new BigDecimal("250000.00")),
+                        new SecuritizationInputs.Instalment(LocalDate.of(2026, 9, 30), new BigDecimal("250000.00")),
+                        new SecuritizationInputs.Instalment(LocalDate.of(2026, 12, 31), new BigDecimal("250000.00")),
+                        new SecuritizationInputs.Instalment(LocalDate.of(2027, 3, 31), new BigDecimal("250000.00")))), null))
+                .invoke(r -> receivableId[0] = r.id())
+                .chain(r -> products.create(issuer(issuerId[0]), new SecuritizationInputs.NewProduct(
+                        "苏州知识产权证券化2026年第二期（专利许可）资产支持专项计划", issuerId[0], trusteeId[0],
+                        Product.LegalForm.ASSET_BACKED_SPECIAL_PLAN, LocalDate.of(2026, 4, 1), LocalDate.of(2028, 4, 1),
+                        Product.PaymentFrequency.QUARTERLY, new BigDecimal("0.001"), new BigDecimal("0.002"),
+                        Waterfall.PrincipalMode.SEQUENTIAL, new BigDecimal("0.05"), List.of(), List.of(
+                        new SecuritizationInputs.NewTranche("优先A级", 1, new BigDecimal("800000.00"),
+                                new BigDecimal("0.026"), "AAA", false),
+                        new SecuritizationInputs.NewTranche("次级", 2, new BigDecimal("200000.00"),
+                                BigDecimal.ZERO, "NR", true)), List.of(receivableId[0])), null))
+                .chain(x -> receivables.recordReceipt(new Caller("demo-trustee-" + trusteeId[0], Set.of(Roles.TRUSTEE),
+                        trusteeId[0]), receivableId[0], new SecuritizationInputs.NewReceipt(LocalDate.of(2026, 6, 30),
+                        new BigDecimal("250000.00"), "ICBC-20260630-0001"), null))
+                .replaceWithVoid();
         chain = chain.chain(() -> pledges.file(bank(bankIds.get(1)), new PledgeInputs.Filing(List.of(entIds.get(1)),
                 bankIds.get(1), List.of(assetIds.get(2)), new BigDecimal("5000000.00"), start, start.plusYears(2),
                 false), null)).replaceWithVoid();
@@ -214,6 +242,10 @@ public class DemoData {
 
     private static Caller insurer(long id) {
         return new Caller("demo-insurer-" + id, Set.of(Roles.INSURER), id);
+    }
+
+    private static Caller issuer(long id) {
+        return new Caller("demo-issuer-" + id, Set.of(Roles.ISSUER), id);
     }
 
     private static Caller bank(long id) {

@@ -19,7 +19,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-/** A securitization product: an issuer's tranches backed by a pool of ledger loans, run by a trustee. */
+/** A securitization product: an issuer's tranches backed by a pool of ledger loans and licence receivables, run by a trustee. */
 @Entity
 @Table(name = "sec_product")
 public class Product extends PanacheEntityBase {

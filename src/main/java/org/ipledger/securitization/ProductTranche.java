@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
 
-/** A tranche of a product; its balance and interest arrears move only when a period is recorded. */
+/** A tranche of a product; its balance, interest arrears and write-down move only when a period is recorded. */
 @Entity
 @Table(name = "sec_tranche")
 public class ProductTranche extends PanacheEntityBase {
@@ -41,4 +41,8 @@ public class ProductTranche extends PanacheEntityBase {
 
     @Column(name = "interest_arrears")
     public BigDecimal interestArrears = BigDecimal.ZERO.setScale(2);
+
+    /** Net principal written down for losses the collections did not cover. */
+    @Column(name = "written_down")
+    public BigDecimal writtenDown = BigDecimal.ZERO.setScale(2);
 }

@@ -20,31 +20,40 @@ public record ProductView(long id, String name, PartyRef issuer, PartyRef truste
                           @Schema(type = SchemaType.STRING, examples = "0.002") BigDecimal servicingFeeRate,
                           Waterfall.PrincipalMode principalMode,
                           @Schema(type = SchemaType.STRING, examples = "0.05") BigDecimal defaultTrigger,
-                          @Schema(description = "Outstanding principal of the pool's loans when the product was recorded")
+                          @Schema(description = "Outstanding principal of the pool's loans and outstanding amount of its "
+                                  + "receivables when the product was recorded")
                           BigDecimal originalPool,
                           BigDecimal trusteeFeeArrears, BigDecimal servicingFeeArrears, int periodsRecorded,
                           @Schema(description = "The end of the next period to run") LocalDate nextPeriodEnd,
-                          Product.Status status, List<PoolLoan> pool, List<TrancheView> tranches,
+                          Product.Status status,
+                          @Schema(description = "The pool's loans") List<PoolLoan> pool,
+                          @Schema(description = "The pool's licence receivables") List<PoolReceivable> receivables,
+                          List<TrancheView> tranches,
                           OffsetDateTime createdAt, Long journalSeq) {
 
     public record PoolLoan(long loanId, PartyRef lender, BigDecimal outstandingAtCutoff) {
     }
 
+    public record PoolReceivable(long receivableId, String contractNumber, PartyRef licensor, PartyRef obligor,
+                                 BigDecimal outstandingAtCutoff) {
+    }
+
     public record TrancheView(long id, String name, int rank, BigDecimal originalPrincipal,
                               @Schema(type = SchemaType.STRING, examples = "0.028") BigDecimal couponRate,
-                              String rating, boolean subordinated, BigDecimal balance, BigDecimal interestArrears) {
+                              String rating, boolean subordinated, BigDecimal balance, BigDecimal interestArrears,
+                              @Schema(description = "Net principal written down for losses") BigDecimal writtenDown) {
 
         static TrancheView of(ProductTranche t) {
             return new TrancheView(t.id, t.name, t.rank, t.originalPrincipal, rate(t.couponRate), t.rating, t.subordinated,
-                    t.balance, t.interestArrears);
+                    t.balance, t.interestArrears, t.writtenDown);
         }
     }
 
-    static ProductView of(Product p, List<PoolLoan> pool, List<ProductTranche> tranches) {
+    static ProductView of(Product p, List<PoolLoan> pool, List<PoolReceivable> receivables, List<ProductTranche> tranches) {
         return new ProductView(p.id, p.name, PartyRef.of(p.issuer), PartyRef.of(p.trustee), p.legalForm, p.issueDate,
                 p.legalMaturity, p.paymentFrequency, rate(p.trusteeFeeRate), rate(p.servicingFeeRate), p.principalMode,
                 rate(p.defaultTrigger), p.originalPool, p.trusteeFeeArrears, p.servicingFeeArrears, p.periodsRecorded,
-                p.periodEnd(p.periodsRecorded + 1), p.status, pool,
+                p.periodEnd(p.periodsRecorded + 1), p.status, pool, receivables,
                 tranches.stream().map(TrancheView::of).toList(), p.createdAt, null);
     }
 
@@ -57,6 +66,6 @@ public record ProductView(long id, String name, PartyRef issuer, PartyRef truste
     public ProductView withJournalSeq(long seq) {
         return new ProductView(id, name, issuer, trustee, legalForm, issueDate, legalMaturity, paymentFrequency,
                 trusteeFeeRate, servicingFeeRate, principalMode, defaultTrigger, originalPool, trusteeFeeArrears,
-                servicingFeeArrears, periodsRecorded, nextPeriodEnd, status, pool, tranches, createdAt, seq);
+                servicingFeeArrears, periodsRecorded, nextPeriodEnd, status, pool, receivables, tranches, createdAt, seq);
     }
 }

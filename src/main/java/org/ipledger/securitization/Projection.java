@@ -16,7 +16,9 @@ import java.util.List;
  * defaults; then a share of what survives prepays (the same conversion of the annual prepayment
  * rate); it pays interest on the surviving balance at its own rate, ACT/365; at its maturity it pays
  * off what remains. Amounts are rounded down to the fen per loan ({@link #fen}); the waterfall then
- * pays these collections exactly as a recorded period would, including the trigger.
+ * pays these collections exactly as a recorded period would, including the trigger and the loss
+ * allocation against the surviving pool balance. A tranche counts as repaid only when its balance
+ * reaches zero with no net write-down; {@code writtenDown} shows what it lost.
  */
 public final class Projection {
 
@@ -31,11 +33,11 @@ public final class Projection {
 
     public record PeriodLine(int periodNumber, LocalDate periodEnd, BigDecimal poolBalance, BigDecimal defaulted,
                              BigDecimal interestCollected, BigDecimal principalCollected, boolean triggerBreached,
-                             List<BigDecimal> closingBalances, BigDecimal residual) {
+                             List<BigDecimal> closingBalances, BigDecimal writtenDown, BigDecimal residual) {
     }
 
     public record TrancheOutcome(String name, int rank, BigDecimal openingBalance, Integer repaidInPeriod,
-                                 LocalDate repaidOn, BigDecimal closingBalance) {
+                                 LocalDate repaidOn, BigDecimal closingBalance, BigDecimal writtenDown) {
     }
 
     public record Result(List<TrancheOutcome> tranches, List<PeriodLine> periods) {
@@ -95,18 +97,20 @@ public final class Projection {
                 balances.set(i, surviving.subtract(p));
             }
             cumulative = cumulative.add(defaulted);
+            BigDecimal performing = balances.stream().reduce(Waterfall.ZERO, BigDecimal::add);
             Waterfall.Result r = Waterfall.run(new Waterfall.Inputs(tranches, interest, principal, start.trusteeFeeRate(),
                     start.servicingFeeRate(), trusteeArrears, servicingArrears, days, start.mode(), cumulative,
-                    start.originalPool(), start.triggerShare()));
+                    start.originalPool(), start.triggerShare(), performing));
             List<Waterfall.Tranche> next = new ArrayList<>();
             List<BigDecimal> closing = new ArrayList<>();
             for (int i = 0; i < tranches.size(); i++) {
                 Waterfall.Tranche t = tranches.get(i);
                 Waterfall.TrancheLine l = r.tranches().get(i);
                 next.add(new Waterfall.Tranche(t.name(), t.rank(), t.subordinated(), t.couponRate(), l.closingBalance(),
-                        l.arrears()));
+                        l.arrears(), l.cumulativeWrittenDown()));
                 closing.add(l.closingBalance());
-                if (repaidIn[i] == null && l.closingBalance().signum() == 0 && t.balance().signum() > 0) {
+                if (repaidIn[i] == null && l.closingBalance().signum() == 0 && t.balance().signum() > 0
+                        && l.cumulativeWrittenDown().signum() == 0) {
                     repaidIn[i] = number;
                     repaidOn[i] = periodEnd;
                 }
@@ -114,16 +118,16 @@ public final class Projection {
             tranches = next;
             trusteeArrears = r.trusteeFee().arrears();
             servicingArrears = r.servicingFee().arrears();
-            lines.add(new PeriodLine(number, periodEnd, balances.stream().reduce(Waterfall.ZERO, BigDecimal::add),
-                    defaulted, interest, principal, r.triggerBreached(), closing, r.residual()));
+            lines.add(new PeriodLine(number, periodEnd, performing, defaulted, interest, principal, r.triggerBreached(),
+                    closing, r.losses().writtenDown(), r.residual()));
             periodStart = periodEnd;
         }
         List<TrancheOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < tranches.size(); i++) {
             Waterfall.Tranche opening = start.tranches().get(i);
             outcomes.add(new TrancheOutcome(opening.name(), opening.rank(), opening.balance(),
-                    opening.balance().signum() == 0 ? Integer.valueOf(start.firstPeriodNumber() - 1) : repaidIn[i],
-                    repaidOn[i], tranches.get(i).balance()));
+                    opening.balance().signum() == 0 && opening.writtenDown().signum() == 0 ? Integer.valueOf(start.firstPeriodNumber() - 1) : repaidIn[i],
+                    repaidOn[i], tranches.get(i).balance(), tranches.get(i).writtenDown().subtract(opening.writtenDown())));
         }
         return new Result(outcomes, lines);
     }

@@ -50,11 +50,32 @@ public final class SecuritizationInputs {
                     description = "Cumulative defaults (outstanding principal of pool loans at their DEFAULT) above this "
                             + "share of the original pool switch principal to SEQUENTIAL")
             BigDecimal defaultTrigger,
-            @NotEmpty @Size(max = 500) @Schema(description = "ACTIVE ledger loans, each in no other live product")
+            @Size(max = 500) @Schema(description = "ACTIVE ledger loans, each in no other live product; this list or "
+                    + "receivableIds names at least one asset")
             List<@NotNull Long> loanIds,
             @NotEmpty @Size(min = 2, max = 20) @Schema(description = "Their original principals add up to the pool's "
                     + "outstanding principal; exactly one is subordinated and it has the highest rank")
-            List<@Valid @NotNull NewTranche> tranches) {
+            List<@Valid @NotNull NewTranche> tranches,
+            @Size(max = 500) @Schema(description = "PERFORMING licence receivables this issuer recorded, each in no other "
+                    + "live product; their outstanding amounts count in the pool")
+            List<@NotNull Long> receivableIds) {
+
+        /** A pool of loans only. */
+        public NewProduct(String name, Long issuerId, Long trusteeId, Product.LegalForm legalForm, LocalDate issueDate,
+                          LocalDate legalMaturity, Product.PaymentFrequency paymentFrequency, BigDecimal trusteeFeeRate,
+                          BigDecimal servicingFeeRate, Waterfall.PrincipalMode principalMode, BigDecimal defaultTrigger,
+                          List<Long> loanIds, List<NewTranche> tranches) {
+            this(name, issuerId, trusteeId, legalForm, issueDate, legalMaturity, paymentFrequency, trusteeFeeRate,
+                    servicingFeeRate, principalMode, defaultTrigger, loanIds, tranches, null);
+        }
+
+        List<Long> loans() {
+            return loanIds == null ? List.of() : loanIds;
+        }
+
+        List<Long> receivables() {
+            return receivableIds == null ? List.of() : receivableIds;
+        }
     }
 
     @Schema(name = "TrancheRequest")
@@ -74,6 +95,41 @@ public final class SecuritizationInputs {
             @NotNull @Schema(description = "The next scheduled period end (issueDate plus n months or quarters), not in "
                     + "the future; an end already recorded answers the recorded report") LocalDate periodEnd,
             @Schema(description = "Compute without recording", defaultValue = "false") Boolean dryRun) {
+    }
+
+    @Schema(name = "ReceivableRequest")
+    public record NewReceivable(
+            @NotNull @Schema(description = "A party of kind ISSUER; an issuer records only its own receivables, and only it "
+                    + "may pool them") Long issuerId,
+            @NotNull @Schema(description = "An ENTERPRISE that holds every licensed asset") Long licensorId,
+            @NotNull @Schema(description = "The licensee who owes the fees: any party but the licensor") Long obligorId,
+            @NotBlank @Size(max = 64) @Schema(description = "The licence contract's number, unique per licensor",
+                    examples = "SZ-LIC-2026-0007") String contractNumber,
+            @NotEmpty @Size(max = 20) @Schema(description = "The licensed assets, in the ledger and held by the licensor")
+            List<@NotNull Long> assetIds,
+            @NotEmpty @Size(max = 120) @Schema(description = "Fees due, in strictly increasing due dates")
+            List<@Valid @NotNull Instalment> schedule) {
+    }
+
+    @Schema(name = "InstalmentRequest")
+    public record Instalment(
+            @NotNull LocalDate dueOn,
+            @NotNull @Schema(description = "CNY, at most 2 decimals", examples = "250000.00") BigDecimal amount) {
+    }
+
+    @Schema(name = "ReceiptRequest")
+    public record NewReceipt(
+            @NotNull @Schema(description = "The day the cash was received; not in the future") LocalDate receivedOn,
+            @NotNull @Schema(description = "CNY, at most 2 decimals, at most the outstanding amount", examples = "250000.00")
+            BigDecimal amount,
+            @NotBlank @Size(max = 64) @Schema(description = "The payment's bank reference, unique per receivable: the same "
+                    + "payment entered twice is refused", examples = "BOC-20260415-000123") String reference) {
+    }
+
+    @Schema(name = "WriteOffRequest")
+    public record WriteOff(
+            @NotNull @Schema(description = "The day the receivable stopped performing; not in the future") LocalDate writtenOffOn,
+            @NotBlank @Size(max = 500) @Schema(examples = "licensee in bankruptcy proceedings") String reason) {
     }
 
     @Schema(name = "ProjectionRequest")

@@ -27,6 +27,15 @@ import java.util.List;
  * Unpaid interest and fees are carried as arrears. Accruals are rounded once, in {@link #accrual};
  * every payment is a min of fen amounts, so paid out + cash carried == collected exactly (checked).
  * Cash carried is always zero: the subordinated tranche takes the residual.
+ * <p>
+ * Losses, when the pool's performing balance at the period end is given ({@link Inputs#performingPool}):
+ * after the steps above, the principal deficiency is what the tranches' balances exceed that performing
+ * balance by. Cash still left pays principal toward it, most senior tranche first (excess spread covers
+ * losses before any residual); what stays uncovered is written down from the most junior tranche up,
+ * each by at most its balance. When the performing balance exceeds the tranches' balances instead (a
+ * recovery on a defaulted asset, paid through as principal), the surplus writes back earlier write-downs,
+ * most senior tranche first, each up to its net write-down. No balance goes negative; after a
+ * write-down the tranches' total equals the performing balance, and never exceeds it.
  */
 public final class Waterfall {
 
@@ -37,28 +46,55 @@ public final class Waterfall {
 
     /** A tranche as the period opens. Coupon is an annual fraction (0.035 is 3.5 %). */
     public record Tranche(String name, int rank, boolean subordinated, BigDecimal couponRate, BigDecimal balance,
-                          BigDecimal arrears) {
+                          BigDecimal arrears, BigDecimal writtenDown) {
+
+        /** A tranche with no write-down. */
+        public Tranche(String name, int rank, boolean subordinated, BigDecimal couponRate, BigDecimal balance,
+                       BigDecimal arrears) {
+            this(name, rank, subordinated, couponRate, balance, arrears, ZERO);
+        }
     }
 
+    /** {@code performingPool} null: no loss allocation (the pool's losses are not known). */
     public record Inputs(List<Tranche> tranches, BigDecimal interestCollected, BigDecimal principalCollected,
                          BigDecimal trusteeFeeRate, BigDecimal servicingFeeRate, BigDecimal trusteeFeeArrears,
                          BigDecimal servicingFeeArrears, long days, PrincipalMode mode, BigDecimal cumulativeDefaults,
-                         BigDecimal originalPool, BigDecimal triggerShare) {
+                         BigDecimal originalPool, BigDecimal triggerShare, BigDecimal performingPool) {
+
+        public Inputs(List<Tranche> tranches, BigDecimal interestCollected, BigDecimal principalCollected,
+                      BigDecimal trusteeFeeRate, BigDecimal servicingFeeRate, BigDecimal trusteeFeeArrears,
+                      BigDecimal servicingFeeArrears, long days, PrincipalMode mode, BigDecimal cumulativeDefaults,
+                      BigDecimal originalPool, BigDecimal triggerShare) {
+            this(tranches, interestCollected, principalCollected, trusteeFeeRate, servicingFeeRate, trusteeFeeArrears,
+                    servicingFeeArrears, days, mode, cumulativeDefaults, originalPool, triggerShare, null);
+        }
     }
 
     /** A fee: due = this period's accrual + opening arrears; arrears = what stays unpaid. */
     public record FeeLine(BigDecimal due, BigDecimal paid, BigDecimal arrears) {
     }
 
+    /**
+     * closingBalance = openingBalance - principalPaid - writtenDown + writtenBack. principalForLosses is
+     * the part of principalPaid paid from cash left after interest toward the principal deficiency;
+     * cumulativeWrittenDown is the net write-down after this period.
+     */
     public record TrancheLine(String name, int rank, boolean subordinated, BigDecimal openingBalance,
                               BigDecimal openingArrears, BigDecimal interestDue, BigDecimal interestPaid,
-                              BigDecimal arrears, BigDecimal principalPaid, BigDecimal closingBalance,
-                              BigDecimal residualPaid) {
+                              BigDecimal arrears, BigDecimal principalPaid, BigDecimal principalForLosses,
+                              BigDecimal writtenDown, BigDecimal writtenBack, BigDecimal cumulativeWrittenDown,
+                              BigDecimal closingBalance, BigDecimal residualPaid) {
+    }
+
+    /** Losses of the period: null fields when no performing balance was given. */
+    public record Losses(BigDecimal performingPool, BigDecimal principalDeficiency, BigDecimal coveredByCash,
+                         BigDecimal writtenDown, BigDecimal writtenBack) {
     }
 
     public record Result(BigDecimal interestCollected, BigDecimal principalCollected, BigDecimal collected,
                          FeeLine trusteeFee, FeeLine servicingFee, List<TrancheLine> tranches, BigDecimal residual,
-                         BigDecimal paidOut, BigDecimal cashCarried, boolean triggerBreached, PrincipalMode modeApplied) {
+                         BigDecimal paidOut, BigDecimal cashCarried, boolean triggerBreached, PrincipalMode modeApplied,
+                         Losses losses) {
     }
 
     private Waterfall() {
@@ -98,34 +134,92 @@ public final class Waterfall {
                 ? proRata(distributable, tranches.stream().map(Tranche::balance).toList()) : null;
         BigDecimal sequentialLeft = distributable;
 
-        List<TrancheLine> lines = new ArrayList<>();
+        int n = tranches.size();
+        BigDecimal[] interestDue = new BigDecimal[n];
+        BigDecimal[] interestPaid = new BigDecimal[n];
+        BigDecimal[] principalPaid = new BigDecimal[n];
+        BigDecimal[] forLosses = new BigDecimal[n];
+        BigDecimal[] down = new BigDecimal[n];
+        BigDecimal[] back = new BigDecimal[n];
         BigDecimal interestPaidTotal = ZERO;
         BigDecimal principalPaidTotal = ZERO;
-        for (int i = 0; i < tranches.size(); i++) {
+        for (int i = 0; i < n; i++) {
             Tranche t = tranches.get(i);
-            BigDecimal interestDue = accrual(t.balance(), t.couponRate(), in.days()).add(t.arrears());
-            BigDecimal interestPaid = interestDue.min(available);
-            available = available.subtract(interestPaid);
+            interestDue[i] = accrual(t.balance(), t.couponRate(), in.days()).add(t.arrears());
+            interestPaid[i] = interestDue[i].min(available);
+            available = available.subtract(interestPaid[i]);
             BigDecimal principalTarget = proRata != null ? proRata.get(i) : sequentialLeft.min(t.balance());
-            BigDecimal principalPaid = principalTarget.min(available);
-            available = available.subtract(principalPaid);
+            principalPaid[i] = principalTarget.min(available);
+            available = available.subtract(principalPaid[i]);
             if (proRata == null) {
                 sequentialLeft = sequentialLeft.subtract(principalTarget);
             }
-            interestPaidTotal = interestPaidTotal.add(interestPaid);
-            principalPaidTotal = principalPaidTotal.add(principalPaid);
-            lines.add(new TrancheLine(t.name(), t.rank(), t.subordinated(), t.balance(), t.arrears(), interestDue,
-                    interestPaid, interestDue.subtract(interestPaid), principalPaid, t.balance().subtract(principalPaid),
-                    ZERO));
+            forLosses[i] = ZERO;
+            down[i] = ZERO;
+            back[i] = ZERO;
+            interestPaidTotal = interestPaidTotal.add(interestPaid[i]);
+        }
+        Losses losses = null;
+        if (in.performingPool() != null) {
+            BigDecimal after = ZERO;
+            for (int i = 0; i < n; i++) {
+                after = after.add(tranches.get(i).balance().subtract(principalPaid[i]));
+            }
+            BigDecimal deficiency = after.subtract(in.performingPool());
+            BigDecimal covered = ZERO;
+            BigDecimal writtenDown = ZERO;
+            BigDecimal writtenBack = ZERO;
+            if (deficiency.signum() > 0) {
+                // Cash left covers the deficiency as principal, senior first; the rest is written down, junior first.
+                covered = deficiency.min(available);
+                available = available.subtract(covered);
+                BigDecimal toPay = covered;
+                for (int i = 0; i < n && toPay.signum() > 0; i++) {
+                    BigDecimal pay = toPay.min(tranches.get(i).balance().subtract(principalPaid[i]));
+                    forLosses[i] = pay;
+                    principalPaid[i] = principalPaid[i].add(pay);
+                    toPay = toPay.subtract(pay);
+                }
+                BigDecimal toWrite = deficiency.subtract(covered);
+                for (int i = n - 1; i >= 0 && toWrite.signum() > 0; i--) {
+                    down[i] = toWrite.min(tranches.get(i).balance().subtract(principalPaid[i]));
+                    toWrite = toWrite.subtract(down[i]);
+                    writtenDown = writtenDown.add(down[i]);
+                }
+                if (toWrite.signum() != 0) {
+                    throw new IllegalStateException("a principal deficiency of " + deficiency + " exceeds the tranches");
+                }
+            } else if (deficiency.signum() < 0) {
+                BigDecimal surplus = deficiency.negate();
+                for (int i = 0; i < n && surplus.signum() > 0; i++) {
+                    back[i] = surplus.min(tranches.get(i).writtenDown());
+                    surplus = surplus.subtract(back[i]);
+                    writtenBack = writtenBack.add(back[i]);
+                }
+            }
+            losses = new Losses(in.performingPool(), deficiency.max(ZERO), covered, writtenDown, writtenBack);
+        }
+        List<TrancheLine> lines = new ArrayList<>();
+        BigDecimal closingTotal = ZERO;
+        for (int i = 0; i < n; i++) {
+            Tranche t = tranches.get(i);
+            principalPaidTotal = principalPaidTotal.add(principalPaid[i]);
+            BigDecimal closing = t.balance().subtract(principalPaid[i]).subtract(down[i]).add(back[i]);
+            BigDecimal cumulative = t.writtenDown().add(down[i]).subtract(back[i]);
+            if (closing.signum() < 0 || cumulative.signum() < 0) {
+                throw new IllegalStateException("tranche " + t.name() + " would close at " + closing);
+            }
+            closingTotal = closingTotal.add(closing);
+            lines.add(new TrancheLine(t.name(), t.rank(), t.subordinated(), t.balance(), t.arrears(), interestDue[i],
+                    interestPaid[i], interestDue[i].subtract(interestPaid[i]), principalPaid[i], forLosses[i], down[i],
+                    back[i], cumulative, closing, t.subordinated() ? available : ZERO));
+        }
+        if (losses != null && losses.writtenDown().add(losses.writtenBack()).signum() > 0
+                && closingTotal.compareTo(in.performingPool()) > 0) {
+            throw new IllegalStateException("after loss allocation the tranches (" + closingTotal
+                    + ") exceed the performing pool (" + in.performingPool() + ")");
         }
         BigDecimal residual = available;
-        for (int i = 0; i < lines.size(); i++) {
-            TrancheLine l = lines.get(i);
-            if (l.subordinated()) {
-                lines.set(i, new TrancheLine(l.name(), l.rank(), true, l.openingBalance(), l.openingArrears(),
-                        l.interestDue(), l.interestPaid(), l.arrears(), l.principalPaid(), l.closingBalance(), residual));
-            }
-        }
         BigDecimal paidOut = trusteePaid.add(servicingPaid).add(interestPaidTotal).add(principalPaidTotal).add(residual);
         BigDecimal cashCarried = collected.subtract(paidOut);
         if (paidOut.add(cashCarried).compareTo(collected) != 0 || cashCarried.signum() != 0
@@ -135,7 +229,7 @@ public final class Waterfall {
         return new Result(in.interestCollected(), in.principalCollected(), collected,
                 new FeeLine(trusteeDue, trusteePaid, trusteeDue.subtract(trusteePaid)),
                 new FeeLine(servicingDue, servicingPaid, servicingDue.subtract(servicingPaid)),
-                List.copyOf(lines), residual, paidOut, cashCarried, breached, mode);
+                List.copyOf(lines), residual, paidOut, cashCarried, breached, mode, losses);
     }
 
     /**

@@ -241,10 +241,25 @@ class ProductResourceTest {
                 .body("cumulativeDefaults", equalTo("500000.00"))
                 .body("triggerBreached", equalTo(true))
                 .body("principalModeApplied", equalTo("SEQUENTIAL"))
-                .body("tranches[0].principalPaid", equalTo("30000.00"))
                 .body("tranches[1].principalPaid", equalTo("0.00"))
                 .body("tranches[2].principalPaid", equalTo("0.00"))
+                // The defaulted 500,000.00 leaves 470,000.00 performing: tranches of 970,000.00 after the 30,000.00
+                // of principal exceed it by 500,000.00. The cash left after interest goes to A toward it (no
+                // residual); the rest is written off C (100,000.00), B (300,000.00), then A, down to 470,000.00.
+                .body("performingPool", equalTo("470000.00"))
+                .body("principalDeficiency", equalTo("500000.00"))
+                .body("residual", equalTo("0.00"))
+                .body("tranches[2].writtenDown", equalTo("100000.00"))
+                .body("tranches[1].writtenDown", equalTo("300000.00"))
+                .body("tranches[0].closingBalance", equalTo("470000.00"))
+                .body("tranches[1].closingBalance", equalTo("0.00"))
+                .body("tranches[2].closingBalance", equalTo("0.00"))
                 .extract().jsonPath();
+        BigDecimal covered = dec(r, "deficiencyCovered");
+        assertEquals(new BigDecimal("30000.00").add(covered), dec(r, "tranches[0].principalPaid"));
+        assertEquals(covered, dec(r, "tranches[0].principalForLosses"));
+        assertEquals(new BigDecimal("500000.00").subtract(covered), dec(r, "writtenDown"));
+        assertEquals(new BigDecimal("100000.00").subtract(covered), dec(r, "tranches[0].writtenDown"));
         fenBalanceHolds(r);
     }
 

@@ -58,6 +58,10 @@ class ProjectionTest {
         assertEquals(m("1000.00"), r.periods().get(0).defaulted());
         assertTrue(r.periods().get(0).triggerBreached());
         assertNull(r.tranches().get(0).repaidInPeriod());
-        assertEquals(m("600.00"), r.tranches().get(0).closingBalance());
+        // Nothing performs: the loss is written off every tranche, none is counted as repaid.
+        assertEquals(m("0.00"), r.tranches().get(0).closingBalance());
+        assertEquals(m("600.00"), r.tranches().get(0).writtenDown());
+        assertEquals(m("400.00"), r.tranches().get(1).writtenDown());
+        assertNull(r.tranches().get(1).repaidInPeriod());
     }
 }

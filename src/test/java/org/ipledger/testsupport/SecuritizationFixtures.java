@@ -98,6 +98,47 @@ public final class SecuritizationFixtures {
                 .post("/api/v1/products").then();
     }
 
+    /** A receivable body: a fresh licensee owes {@code amounts}, due 3, 6, 9 ... months after day 0. */
+    public static Map<String, Object> receivableBody(long issuer, long licensor, List<Long> assets, String... amounts) {
+        List<Map<String, Object>> schedule = new ArrayList<>();
+        for (int i = 0; i < amounts.length; i++) {
+            schedule.add(Map.of("dueOn", D0.plusMonths(3L * (i + 1)).toString(), "amount", amounts[i]));
+        }
+        Map<String, Object> body = new HashMap<>();
+        body.put("issuerId", issuer);
+        body.put("licensorId", licensor);
+        body.put("obligorId", Fixtures.enterprise());
+        body.put("contractNumber", "SZ-LIC-" + SERIAL.incrementAndGet());
+        body.put("assetIds", new ArrayList<>(assets));
+        body.put("schedule", schedule);
+        return body;
+    }
+
+    public static ValidatableResponse postReceivable(long issuer, Map<String, Object> body) {
+        return given().auth().oauth2(Tokens.issuer(issuer)).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/receivables").then();
+    }
+
+    /** A licence receivable of a fresh licensor on a fresh patent of its own; returns its id. */
+    public static long receivable(long issuer, String... amounts) {
+        long licensor = Fixtures.enterprise();
+        long patent = Fixtures.invention(licensor);
+        return postReceivable(issuer, receivableBody(issuer, licensor, List.of(patent), amounts)).statusCode(201)
+                .extract().jsonPath().getLong("id");
+    }
+
+    public static ValidatableResponse receipt(String token, long receivable, int day, String amount, String reference) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("receivedOn", day(day), "amount", amount, "reference", reference))
+                .post("/api/v1/receivables/{id}/receipts", receivable).then();
+    }
+
+    public static ValidatableResponse writeOff(String token, long receivable, int day, String reason) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("writtenOffOn", day(day), "reason", reason))
+                .post("/api/v1/receivables/{id}/write-off", receivable).then();
+    }
+
     public static ValidatableResponse runPeriod(String token, long product, String periodEnd, boolean dryRun) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("periodEnd", periodEnd, "dryRun", dryRun))
