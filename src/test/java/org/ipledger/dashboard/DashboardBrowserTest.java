@@ -46,8 +46,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTest
 class DashboardBrowserTest {
 
-    private static final String BANK_ONE = "苏州看板测试银行甲";
-    private static final String BANK_TWO = "苏州看板测试银行乙";
+    private static final String BANK_ONE = "苏州看板测试银行一";
+    private static final String BANK_TWO = "苏州看板测试银行二";
     private static boolean built;
 
     @TestHTTPResource("/dashboard/")
