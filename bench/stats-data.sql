@@ -134,7 +134,7 @@ select count(*) as loans_refreshed from (select stats_refresh_loan(id) from gl o
 
 -- ---- securitization: four products a year on 50 loans of that year each -----------------------------
 create temp table sp as
-select y, q, (select min(id) from party where kind = 'ISSUER') + (q % 4) as issuer_id,
+select y, q, (select id from party where kind = 'ISSUER' order by id offset q % 4 limit 1) as issuer_id,
        (select min(id) from party where kind = 'TRUSTEE') as trustee_id,
        make_date(y, 3 * q, 20) as issue_date
 from bench_const c, generate_series(:first_year, :first_year + c.years - 1) y, generate_series(1, 4) q;

@@ -72,23 +72,37 @@ final class Disclosure {
             suppressed[i] = l.cells[i].present() && l.cells[i].tooFew();
         }
         for (int guard = 0; guard <= l.size; guard++) {
-            Leak leak = null;
-            int system = 0;
-            for (; system < l.systems.size() && leak == null; system++) {
-                leak = firstDerivable(l, l.systems.get(system), suppressed);
-            }
-            if (leak == null) {
-                break;
-            }
-            int complement = complement(l, columns, leak, suppressed);
-            if (complement < 0) {
-                // Nothing published in the derivation (cannot happen with consistent figures): hide the whole lattice.
-                for (int i = 0; i < l.size; i++) {
-                    suppressed[i] |= l.cells[i].present();
+            // Every leak the first prime finds, then (when none) the second prime's, to be sure.
+            List<Leak> leaks = new ArrayList<>();
+            for (int p = 0; p < PRIMES.length && leaks.isEmpty(); p++) {
+                for (List<Relation> system : l.systems) {
+                    leaks.addAll(leaks(l, system, suppressed, PRIMES[p]));
                 }
+            }
+            if (leaks.isEmpty()) {
                 break;
             }
-            suppressed[complement] = true;
+            leaks.sort(java.util.Comparator.comparingInt(Leak::cell));
+            java.util.Set<Integer> added = new java.util.HashSet<>();
+            for (Leak leak : leaks) {
+                // A complement already added in one of its relations has broken this derivation; the next
+                // audit says whether another one remains.
+                boolean broken = leak.relations().stream().anyMatch(r -> Arrays.stream(r.cells()).anyMatch(added::contains));
+                if (broken) {
+                    continue;
+                }
+                int complement = complement(l, columns, leak, suppressed);
+                if (complement < 0) {
+                    // Nothing published in the derivation (cannot happen with consistent figures): hide everything.
+                    for (int i = 0; i < l.size; i++) {
+                        suppressed[i] |= l.cells[i].present();
+                    }
+                    guard = l.size;
+                    break;
+                }
+                suppressed[complement] = true;
+                added.add(complement);
+            }
         }
         boolean[][] out = new boolean[PERIODS][columns.size()];
         for (int i = 0; i < l.size; i++) {
@@ -159,8 +173,8 @@ final class Disclosure {
     private record Leak(int cell, List<Relation> relations) {
     }
 
-    /** The first primary cell (lowest id) that the published cells determine, or null. */
-    private static Leak firstDerivable(Lattice l, List<Relation> system, boolean[] suppressed) {
+    /** The primary cells the published cells determine (modulo {@code prime}), each with its derivation. */
+    private static List<Leak> leaks(Lattice l, List<Relation> system, boolean[] suppressed, long prime) {
         // Components of unknowns linked by a relation: each is solved on its own.
         int[] parent = new int[l.size];
         Arrays.setAll(parent, i -> i);
@@ -185,42 +199,27 @@ final class Disclosure {
                 }
             }
         }
-        int best = -1;
-        List<Relation> bestRows = null;
-        List<Integer> bestUnknowns = null;
-        for (Map.Entry<Integer, List<Relation>> component : rowsOf.entrySet()) {
-            List<Integer> unknowns = new ArrayList<>();
-            boolean anyPrimary = false;
-            for (int i = 0; i < l.size; i++) {
-                if (suppressed[i] && find(parent, i) == component.getKey()) {
-                    unknowns.add(i);
-                    anyPrimary |= l.cells[i].tooFew();
-                }
+        Map<Integer, List<Integer>> unknownsOf = new HashMap<>();
+        Map<Integer, Boolean> primaryIn = new HashMap<>();
+        for (int i = 0; i < l.size; i++) {
+            if (suppressed[i]) {
+                int root = find(parent, i);
+                unknownsOf.computeIfAbsent(root, k -> new ArrayList<>()).add(i);
+                primaryIn.merge(root, l.cells[i].tooFew(), Boolean::logicalOr);
             }
-            if (!anyPrimary) {
+        }
+        List<Leak> out = new ArrayList<>();
+        for (Map.Entry<Integer, List<Relation>> component : rowsOf.entrySet()) {
+            if (!primaryIn.getOrDefault(component.getKey(), false)) {
                 continue;
             }
-            for (long prime : PRIMES) {
-                for (int id : derivable(component.getValue(), unknowns, prime, false).keySet()) {
-                    if (l.cells[id].tooFew() && (best < 0 || id < best)) {
-                        best = id;
-                        bestRows = component.getValue();
-                        bestUnknowns = unknowns;
-                    }
+            derivable(component.getValue(), unknownsOf.get(component.getKey()), prime, true).forEach((id, used) -> {
+                if (l.cells[id].tooFew()) {
+                    out.add(new Leak(id, used));
                 }
-            }
+            });
         }
-        if (best < 0) {
-            return null;
-        }
-        // Which relations derive it: a published cell in one of them is a complement that breaks this derivation.
-        for (long prime : PRIMES) {
-            List<Relation> used = derivable(bestRows, bestUnknowns, prime, true).get(best);
-            if (used != null) {
-                return new Leak(best, used);
-            }
-        }
-        return new Leak(best, List.of());
+        return out;
     }
 
     private static int find(int[] parent, int i) {

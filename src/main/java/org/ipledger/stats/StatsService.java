@@ -28,6 +28,8 @@ public class StatsService {
 
     static final List<String> DIMS = List.of("TOTAL", "DISTRICT", "INDUSTRY", "BANK", "IP_KIND");
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(StatsService.class);
+
     private final StatsQueries queries;
 
     public StatsService(StatsQueries queries) {
@@ -321,7 +323,9 @@ public class StatsService {
             loads.add(queries.lending(DIMS, a, b, level));
             loads.add(queries.securitization(a, b, level));
         }
+        long t0 = System.nanoTime();
         return Uni.combine().all().unis(loads).with(results -> {
+            long t1 = System.nanoTime();
             java.util.Set<List<Object>> out = new java.util.HashSet<>();
             for (int year = firstYear; year <= lastYear; year++) {
                 Map<Basis, Map<List<Object>, Disclosure.Cell>> cells = new HashMap<>();
@@ -360,6 +364,8 @@ public class StatsService {
                     decide(basis, year, cells.get(basis), out);
                 }
             }
+            LOG.debugf("disclosure control for %d..%d: figures read in %d ms, lattices decided in %d ms", firstYear, lastYear,
+                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             return new Suppression(out);
         });
     }
@@ -391,7 +397,6 @@ public class StatsService {
                     : LocalDate.of(year, 1, 1);
             for (int c = 0; c < columns.size(); c++) {
                 if (suppressed[p][c]) {
-                    if (Boolean.getBoolean("ipledger.stats.debug")) System.err.println("SUPP " + basis + " " + year + " " + level + " " + start + " " + columns.get(c) + " " + grid[p][c]);
                     out.add(List.of(basis, level, start, columns.get(c).dim(), columns.get(c).group()));
                 }
             }
