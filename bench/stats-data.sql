@@ -7,11 +7,12 @@
 -- about 30 % of the loans (and a few cancelled ones); four securitization products a year, each on
 -- 50 loans of that year, with three tranches adding up to the pool.
 --
--- How the summary tables get filled: pledges through the ledger's own triggers (filed PENDING with
--- their pledgors and assets, then registered by one UPDATE, which fires stats_pledge_updated once
--- per pledge). For loans, whose rows (loan, loan_pledge, events, policy) would each fire a refresh,
--- the stats triggers are switched off for the bulk insert and the function they call,
--- stats_refresh_loan, is called once per loan afterwards: the same code, one call instead of five.
+-- How the summary tables get filled: the bulk (all but the last :live financed pledges) is loaded
+-- with the stats triggers off and summarised in one set-based pass through the ledger's own
+-- contribution functions (stats_pledge_contribution, stats_loan_contribution), which is what the
+-- triggers' per-row refreshes add up to from empty tables; the last :live go through the live
+-- triggers row by row, as the service writes them (filed, registered, loan, link, events, policy).
+-- bench/stats.sh then checks the summaries' answers against plain GROUP BYs over the base tables.
 -- (The journal is not written: statistics never read it.)
 \set ON_ERROR_STOP 1
 select setseed(:seed);
@@ -50,7 +51,8 @@ select i,
        (c.first_day + floor(sqrt(random()) * (make_date(:first_year + c.years, 1, 1) - c.first_day))::int) as starts,
        round((100000 + power(random(), 3) * 29900000)::numeric, -4) as amount,
        (array['INVENTION_PATENT','INVENTION_PATENT','UTILITY_MODEL','DESIGN','TRADEMARK','SOFTWARE_COPYRIGHT'])[1 + floor(random() * 6)::int] as kind,
-       random() < 0.08 as second_asset
+       random() < 0.08 as second_asset,
+       i > c.pledges - :live as live
 from bench_const c, generate_series(1, c.pledges) i;
 
 insert into ip_asset (kind, registry_number, title, filing_date, grant_date, legal_status)
@@ -59,80 +61,80 @@ insert into ip_asset (kind, registry_number, title, filing_date, grant_date, leg
 select 'TRADEMARK', 'B2-' || i, '基准商标' || i, starts - 800, starts - 400, 'VALID' from gp where second_asset;
 
 alter table gp add column pledge_id bigint;
-with ins as (
-    insert into pledge (ledger_number, pledgee_id, secured_amount, term_starts_on, term_ends_on, status)
-    select 'BENCH-' || i, b.id, amount, starts, starts + 730, 'PENDING'
-    from gp join bank b on b.rn = gp.bank_rn
-    returning id, ledger_number
-)
-update gp set pledge_id = ins.id from ins where ins.ledger_number = 'BENCH-' || gp.i;
+alter table gp add column loan_id bigint;
+create index on gp (i);
 
-insert into pledge_pledgor (pledge_id, party_id)
-select pledge_id, e.id from gp join ent e on e.rn = gp.ent_rn;
-insert into pledge_pledgor (pledge_id, party_id)
-select pledge_id, e.id from gp join ent e on e.rn = gp.co_rn where gp.co_rn is not null and gp.co_rn <> gp.ent_rn;
-insert into pledge_asset (pledge_id, asset_id)
-select gp.pledge_id, a.id from gp join ip_asset a on a.kind = gp.kind and a.registry_number = 'B' || gp.i;
-insert into pledge_asset (pledge_id, asset_id)
-select gp.pledge_id, a.id from gp join ip_asset a on a.kind = 'TRADEMARK' and a.registry_number = 'B2-' || gp.i
-where gp.second_asset;
-
--- Registration: one UPDATE, the stats trigger refreshes each pledge in this transaction.
-update pledge set status = 'ACTIVE', registered_on = term_starts_on, office_number = 'OFFICE-' || id
-where ledger_number like 'BENCH-%';
-
--- ---- loans, events, policies (stats triggers off during the insert, one refresh per loan after) ---
+-- ---- the bulk: stats triggers off, one set-based summary pass -------------------------------------
+select clock_timestamp() as bulk_start \gset
+alter table pledge disable trigger stats_pledge_inserted;
+alter table pledge disable trigger stats_pledge_updated;
+alter table pledge_pledgor disable trigger stats_pledge_pledgor_changed;
+alter table pledge_asset disable trigger stats_pledge_asset_changed;
 alter table loan disable trigger stats_loan_inserted;
 alter table loan disable trigger stats_loan_updated;
 alter table loan_pledge disable trigger stats_loan_pledge_changed;
 alter table loan_event disable trigger stats_loan_event_changed;
 alter table insurance_policy disable trigger stats_policy_inserted;
+alter table insurance_policy disable trigger stats_policy_updated;
 
-alter table gp add column loan_id bigint;
-with ins as (
-    insert into loan (lender_id, borrower_id, principal, annual_rate, disbursement_date, maturity_date, purpose,
-                      inclusive_small_loan, first_time_pledgor, status)
-    select b.id, e.id, gp.amount, 0.0385, gp.starts + 3, gp.starts + 3 + 365 * (1 + gp.i % 3), 'BENCH-' || gp.i,
-           gp.amount <= case when gp.starts + 3 < date '2024-01-01' then 10000000 else 20000000 end,
-           random() < 0.3, 'ACTIVE'
-    from gp join bank b on b.rn = gp.bank_rn join ent e on e.rn = gp.ent_rn
-    returning id, purpose
-)
-update gp set loan_id = ins.id from ins where ins.purpose = 'BENCH-' || gp.i;
-insert into loan_pledge (loan_id, pledge_id) select loan_id, pledge_id from gp;
+create temp view batch as select * from gp where not live;
+\ir stats-data-rows.sql
 
-create temp table gl as
-select l.id, l.principal, l.disbursement_date as d, l.maturity_date as m, random() as r from loan l
-where l.purpose like 'BENCH-%';
-insert into loan_event (loan_id, kind, occurred_on, principal_amount, outstanding_after, recorded_by)
-select id, 'DISBURSEMENT', d, principal, principal, 'bench' from gl;
-insert into loan_event (loan_id, kind, occurred_on, principal_amount, interest_amount, outstanding_after, recorded_by)
-select id, 'REPAYMENT', d + 180, round(principal * 0.3, 2), round(principal * 0.019, 2), principal - round(principal * 0.3, 2), 'bench'
-from gl where r < 0.6;
-insert into loan_event (loan_id, kind, occurred_on, outstanding_after, recorded_by)
-select id, 'DEFAULT', d + 300, principal, 'bench' from gl where r >= 0.97;
-insert into loan_event (loan_id, kind, occurred_on, principal_amount, outstanding_after, recorded_by)
-select id, 'FULL_REPAYMENT', m, principal - round(principal * 0.3, 2), 0, 'bench' from gl where r < 0.6 and m <= current_date;
-update loan set status = 'REPAID' from gl where gl.id = loan.id and gl.r < 0.6 and gl.m <= current_date;
-update loan set status = 'DEFAULTED' from gl where gl.id = loan.id and gl.r >= 0.97;
+insert into stats_pledge_applied (pledge_id, month, dim, grp, pledged_amount, pledged_assets)
+select p.id, c.month, c.dim, c.grp, c.pledged_amount, c.pledged_assets
+from pledge p cross join lateral stats_pledge_contribution(p.id) c
+where p.registered_on is not null order by p.id;
+insert into stats_pledge_month (dim, month, grp, pledges, pledged_amount, pledged_assets)
+select dim, month, grp, count(*), sum(pledged_amount), sum(pledged_assets)
+from stats_pledge_applied group by 1, 2, 3 order by 1, 2, 3;
+insert into stats_loan_applied (loan_id, month, dim, grp, loans_issued, principal_issued, inclusive_loans,
+    inclusive_principal, first_time_loans, defaults, outstanding_change, outstanding_loans_change, insured_loans, insured_principal)
+select l.id, c.* from loan l cross join lateral stats_loan_contribution(l.id) c order by l.id;
+insert into stats_loan_month (dim, month, grp, loans_issued, principal_issued, inclusive_loans, inclusive_principal,
+    first_time_loans, defaults, outstanding_change, outstanding_loans_change, insured_loans, insured_principal)
+select dim, month, grp, sum(loans_issued), sum(principal_issued), sum(inclusive_loans), sum(inclusive_principal),
+       sum(first_time_loans), sum(defaults), sum(outstanding_change), sum(outstanding_loans_change),
+       sum(insured_loans), sum(insured_principal)
+from stats_loan_applied group by 1, 2, 3 order by 1, 2, 3;
+insert into stats_member_applied (entity, entity_id, set_name, dim, month, grp, party_id)
+select 'P', a.pledge_id, 'ENTERPRISE', a.dim, a.month, a.grp, pp.party_id
+from stats_pledge_applied a join pledge_pledgor pp on pp.pledge_id = a.pledge_id
+union all
+select 'L', a.loan_id, s.set_name, a.dim, a.month, a.grp, l.borrower_id
+from stats_loan_applied a join loan l on l.id = a.loan_id
+cross join lateral (values ('BORROWER', a.loans_issued > 0), ('INCLUSIVE', a.inclusive_loans > 0),
+                           ('FIRST_TIME', a.first_time_loans > 0), ('DEFAULTER', a.defaults > 0),
+                           ('INSURED', a.insured_loans > 0)) as s (set_name, present)
+where s.present;
+insert into stats_member (set_name, dim, month, grp, party_id, refs)
+select set_name, dim, month, grp, party_id, count(*) from stats_member_applied group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5;
 
-insert into insurance_policy (policy_number, insurer_id, loan_id, insurer_share, government_share, premium, starts_on,
-                              ends_on, status, cancelled_on, recorded_by)
-select 'BENCH-P-' || gl.id, (select min(id) from party where kind = 'INSURER'), gl.id, 0.6, 0.2,
-       round(gl.principal * 0.01, 2), gl.d, gl.m,
-       case when gl.r between 0.30 and 0.32 then 'CANCELLED' else 'ACTIVE' end,
-       case when gl.r between 0.30 and 0.32 then gl.d + 30 end, 'bench'
-from gl where gl.r between 0.02 and 0.32;
-
+select round(extract(epoch from clock_timestamp() - :'bulk_start'::timestamptz)) as bulk_s \gset
+\echo BULK_S :bulk_s
+alter table pledge enable trigger stats_pledge_inserted;
+alter table pledge enable trigger stats_pledge_updated;
+alter table pledge_pledgor enable trigger stats_pledge_pledgor_changed;
+alter table pledge_asset enable trigger stats_pledge_asset_changed;
 alter table loan enable trigger stats_loan_inserted;
 alter table loan enable trigger stats_loan_updated;
 alter table loan_pledge enable trigger stats_loan_pledge_changed;
 alter table loan_event enable trigger stats_loan_event_changed;
 alter table insurance_policy enable trigger stats_policy_inserted;
+alter table insurance_policy enable trigger stats_policy_updated;
+analyze;
 
-select count(*) as loans_refreshed from (select stats_refresh_loan(id) from gl order by id) x;
+-- ---- the last :live financed pledges through the live triggers ------------------------------------
+drop view batch;
+create temp view batch as select * from gp where live;
+select clock_timestamp() as live_start \gset
+\ir stats-data-rows.sql
+select round(extract(epoch from clock_timestamp() - :'live_start'::timestamptz) * 1000) as live_ms \gset
+\echo LIVE_MS :live_ms
 
 -- ---- securitization: four products a year on 50 loans of that year each -----------------------------
+drop table if exists gl;
+create temp table gl as
+select l.id, l.principal, l.disbursement_date as d from loan l where l.purpose like 'BENCH-%';
 create temp table sp as
 select y, q, (select id from party where kind = 'ISSUER' order by id offset q % 4 limit 1) as issuer_id,
        (select min(id) from party where kind = 'TRUSTEE') as trustee_id,
