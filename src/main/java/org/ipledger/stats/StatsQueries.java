@@ -3,6 +3,7 @@ package org.ipledger.stats;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,13 +44,15 @@ public class StatsQueries {
     Uni<Map<Key, Figures.Registration>> registration(List<String> dims, LocalDate firstMonth, LocalDate lastMonth, StatsPeriod period) {
         Tuple args = Tuple.of(dims.toArray(new String[0]), firstMonth, lastMonth, unit(period));
         Uni<Map<Key, long[]>> enterprises = members(dims, firstMonth, lastMonth, period, List.of("ENTERPRISE"));
-        return pool.preparedQuery("select " + BUCKET + """
+        // The sums and the member counts run side by side, on two connections.
+        return Uni.combine().all().unis(pool.preparedQuery("select " + BUCKET + """
                          as p, dim, grp, sum(pledges)::bigint as pledges, sum(pledged_amount) as amount,
                                sum(pledged_assets)::bigint as assets
                         from stats_pledge_month where dim = any($1) and month between $2 and $3
                         group by 1, 2, 3""")
-                .execute(args)
-                .flatMap(rows -> enterprises.map(sets -> {
+                .execute(args), enterprises).asTuple().map(t -> {
+                    RowSet<Row> rows = t.getItem1();
+                    Map<Key, long[]> sets = t.getItem2();
                     Map<Key, Figures.Registration> out = new HashMap<>();
                     for (Row r : rows) {
                         Key k = new Key(r.getLocalDate("p"), r.getString("dim"), r.getString("grp"));
@@ -59,7 +62,7 @@ public class StatsQueries {
                     }
                     out.entrySet().removeIf(e -> e.getValue().isEmpty());
                     return out;
-                }));
+                });
     }
 
     Uni<Map<Key, Figures.Lending>> lending(List<String> dims, LocalDate firstMonth, LocalDate lastMonth, StatsPeriod period) {
@@ -67,15 +70,17 @@ public class StatsQueries {
         Uni<Map<Key, long[]>> sets = members(dims, firstMonth, lastMonth, period,
                 List.of("BORROWER", "INCLUSIVE", "FIRST_TIME", "DEFAULTER", "INSURED"));
         Uni<Map<Key, Balance>> balances = balances(dims, firstMonth, lastMonth, period);
-        return pool.preparedQuery("select " + BUCKET + """
+        return Uni.combine().all().unis(pool.preparedQuery("select " + BUCKET + """
                          as p, dim, grp, sum(loans_issued)::bigint as loans, sum(principal_issued) as principal,
                                sum(inclusive_loans)::bigint as inclusive_loans, sum(inclusive_principal) as inclusive_principal,
                                sum(defaults)::bigint as defaults, sum(insured_loans)::bigint as insured_loans,
                                sum(insured_principal) as insured_principal
                         from stats_loan_month where dim = any($1) and month between $2 and $3
                         group by 1, 2, 3""")
-                .execute(args)
-                .flatMap(rows -> sets.flatMap(members -> balances.map(bal -> {
+                .execute(args), sets, balances).asTuple().map(t -> {
+                    RowSet<Row> rows = t.getItem1();
+                    Map<Key, long[]> members = t.getItem2();
+                    Map<Key, Balance> bal = t.getItem3();
                     Map<Key, Figures.Lending> out = new HashMap<>();
                     for (Row r : rows) {
                         Key k = new Key(r.getLocalDate("p"), r.getString("dim"), r.getString("grp"));
@@ -89,7 +94,7 @@ public class StatsQueries {
                             (have, none) -> have.withOutstanding(b.amount, b.loans)));
                     out.entrySet().removeIf(e -> e.getValue().isEmpty());
                     return out;
-                })));
+                });
     }
 
     private record Balance(BigDecimal amount, long loans) {
@@ -178,15 +183,16 @@ public class StatsQueries {
                     rows.forEach(r -> out.put(r.getLocalDate("p"), r));
                     return out;
                 });
-        return pool.preparedQuery("select " + ISSUE_BUCKET + """
+        return Uni.combine().all().unis(pool.preparedQuery("select " + ISSUE_BUCKET + """
                          as p, count(*) as products, sum(t.principal) as issued, count(distinct s.issuer_id) as issuers
                         from sec_product s
                         cross join lateral (select coalesce(sum(original_principal), 0) as principal
                                             from sec_tranche t where t.product_id = s.id) t
                         where s.issue_date >= $1 and s.issue_date < $2
                         group by 1""")
-                .execute(args)
-                .flatMap(rows -> pools.map(pooled -> {
+                .execute(args), pools).asTuple().map(t -> {
+                    RowSet<Row> rows = t.getItem1();
+                    Map<LocalDate, Row> pooled = t.getItem2();
                     Map<LocalDate, Figures.Securitization> out = new HashMap<>();
                     for (Row r : rows) {
                         Row pl = pooled.get(r.getLocalDate("p"));
@@ -196,7 +202,7 @@ public class StatsQueries {
                                 pl == null ? 0 : pl.getLong("borrowers")));
                     }
                     return out;
-                }));
+                });
     }
 
     /** Names of the banks among the BANK groups (party ids), for people to read. */
