@@ -150,18 +150,24 @@ select dim, month, grp, sum(loans_issued), sum(principal_issued), sum(inclusive_
        sum(first_time_loans), sum(defaults), sum(outstanding_change), sum(outstanding_loans_change),
        sum(insured_loans), sum(insured_principal)
 from stats_loan_applied group by 1, 2, 3 order by 1, 2, 3;
+-- Memberships at the month, its quarter ('@Q') and its year ('@Y'), as stats_refresh_members (V9) keeps them.
 insert into stats_member_applied (entity, entity_id, set_name, dim, month, grp, party_id)
-select 'P', a.pledge_id, 'ENTERPRISE', a.dim, a.month, a.grp, pp.party_id
-from stats_pledge_applied a join pledge_pledgor pp on pp.pledge_id = a.pledge_id
-union all
-select 'L', a.loan_id, s.set_name, a.dim, a.month, a.grp, l.borrower_id
-from stats_loan_applied a join loan l on l.id = a.loan_id
-cross join lateral (values ('BORROWER', a.loans_issued > 0), ('INCLUSIVE', a.inclusive_loans > 0),
-                           ('FIRST_TIME', a.first_time_loans > 0), ('DEFAULTER', a.defaults > 0),
-                           ('INSURED', a.insured_loans > 0)) as s (set_name, present)
-where s.present;
+select m.entity, m.entity_id, m.set_name || x.suffix, m.dim, x.period, m.grp, m.party_id
+from (select 'P' as entity, a.pledge_id as entity_id, 'ENTERPRISE' as set_name, a.dim, a.month, a.grp, pp.party_id
+      from stats_pledge_applied a join pledge_pledgor pp on pp.pledge_id = a.pledge_id
+      union all
+      select 'L', a.loan_id, s.set_name, a.dim, a.month, a.grp, l.borrower_id
+      from stats_loan_applied a join loan l on l.id = a.loan_id
+      cross join lateral (values ('BORROWER', a.loans_issued > 0), ('INCLUSIVE', a.inclusive_loans > 0),
+                                 ('FIRST_TIME', a.first_time_loans > 0), ('DEFAULTER', a.defaults > 0),
+                                 ('INSURED', a.insured_loans > 0)) as s (set_name, present)
+      where s.present) m
+cross join lateral (values ('', m.month), ('@Q', date_trunc('quarter', m.month)::date),
+                           ('@Y', date_trunc('year', m.month)::date)) as x (suffix, period);
 insert into stats_member (set_name, dim, month, grp, party_id, refs)
 select set_name, dim, month, grp, party_id, count(*) from stats_member_applied group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5;
+insert into stats_member_count (set_name, dim, month, grp, n)
+select set_name, dim, month, grp, count(*) from stats_member group by 1, 2, 3, 4;
 
 select round(extract(epoch from clock_timestamp() - :'bulk_start'::timestamptz)) as bulk_s \gset
 \echo BULK_S :bulk_s

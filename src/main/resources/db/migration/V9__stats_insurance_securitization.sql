@@ -112,7 +112,22 @@ begin
     perform stats_refresh_members('L', l_id);
 end $$;
 
--- As in V6, with the INSURED set (borrowers of insured loans) added.
+-- Distinct members per whole quarter and year, and their counts. Counting distinct enterprises over a
+-- quarter or a year from the month rows scans about as many rows as there are loans; so each
+-- membership is also kept at its quarter and its year (set names suffixed '@Q' and '@Y', month = the
+-- period's first day, refs = the references within it), and stats_member_count holds, per set (with
+-- its suffix), breakdown, period and group, how many members there are, updated when a member row
+-- appears or goes, in the same transaction. Whole months, quarters and years read the counts.
+create table stats_member_count (
+    set_name  text   not null,
+    dim       text   not null,
+    month     date   not null,
+    grp       text   not null,
+    n         bigint not null, -- a delta may be inserted: ON CONFLICT checks the proposed row first
+    primary key (set_name, dim, month, grp)
+);
+
+-- As in V6, with the INSURED set (borrowers of insured loans), the quarter and year levels, and the counts.
 create or replace function stats_refresh_members(p_entity char(1), p_id bigint) returns void language plpgsql as $$
 begin
     update stats_member m set refs = m.refs - o.n
@@ -120,20 +135,29 @@ begin
           where entity = p_entity and entity_id = p_id group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5) o
     where m.set_name = o.set_name and m.dim = o.dim and m.month = o.month and m.grp = o.grp
       and m.party_id = o.party_id and m.refs > o.n;
-    delete from stats_member m
-    using (select set_name, dim, month, grp, party_id, count(*) as n from stats_member_applied
-           where entity = p_entity and entity_id = p_id group by 1, 2, 3, 4, 5) o
-    where m.set_name = o.set_name and m.dim = o.dim and m.month = o.month and m.grp = o.grp
-      and m.party_id = o.party_id and m.refs = o.n;
+    -- Members whose last reference goes leave the set, and its count.
+    with gone as (
+        delete from stats_member m
+        using (select set_name, dim, month, grp, party_id, count(*) as n from stats_member_applied
+               where entity = p_entity and entity_id = p_id group by 1, 2, 3, 4, 5) o
+        where m.set_name = o.set_name and m.dim = o.dim and m.month = o.month and m.grp = o.grp
+          and m.party_id = o.party_id and m.refs = o.n
+        returning m.set_name, m.dim, m.month, m.grp)
+    insert into stats_member_count as c (set_name, dim, month, grp, n)
+    select set_name, dim, month, grp, -count(*) from gone group by 1, 2, 3, 4 order by 1, 2, 3, 4
+    on conflict (set_name, dim, month, grp) do update set n = c.n + excluded.n;
     delete from stats_member_applied where entity = p_entity and entity_id = p_id;
 
     if p_entity = 'P' then
         insert into stats_member_applied (entity, entity_id, set_name, dim, month, grp, party_id)
-        select 'P', p_id, 'ENTERPRISE', c.dim, c.month, c.grp, pp.party_id
-        from stats_pledge_contribution(p_id) c cross join pledge_pledgor pp where pp.pledge_id = p_id;
+        select 'P', p_id, 'ENTERPRISE' || x.suffix, c.dim, x.period, c.grp, pp.party_id
+        from stats_pledge_contribution(p_id) c cross join pledge_pledgor pp
+        cross join lateral (values ('', c.month), ('@Q', date_trunc('quarter', c.month)::date),
+                                   ('@Y', date_trunc('year', c.month)::date)) as x (suffix, period)
+        where pp.pledge_id = p_id;
     else
         insert into stats_member_applied (entity, entity_id, set_name, dim, month, grp, party_id)
-        select 'L', p_id, s.set_name, c.dim, c.month, c.grp, l.borrower_id
+        select 'L', p_id, s.set_name || x.suffix, c.dim, x.period, c.grp, l.borrower_id
         from stats_loan_contribution(p_id) c
         join loan l on l.id = p_id
         cross join lateral (values ('BORROWER', c.loans_issued > 0),
@@ -141,15 +165,35 @@ begin
                                    ('FIRST_TIME', c.first_time_loans > 0),
                                    ('DEFAULTER', c.defaults > 0),
                                    ('INSURED', c.insured_loans > 0)) as s (set_name, present)
+        cross join lateral (values ('', c.month), ('@Q', date_trunc('quarter', c.month)::date),
+                                   ('@Y', date_trunc('year', c.month)::date)) as x (suffix, period)
         where s.present;
     end if;
 
-    insert into stats_member as m (set_name, dim, month, grp, party_id, refs)
-    select set_name, dim, month, grp, party_id, count(*) from stats_member_applied
-    where entity = p_entity and entity_id = p_id
-    group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
-    on conflict (set_name, dim, month, grp, party_id) do update set refs = m.refs + excluded.refs;
+    -- New members join the set and its count (xmax = 0: the row was inserted, not updated).
+    with added as (
+        insert into stats_member as m (set_name, dim, month, grp, party_id, refs)
+        select set_name, dim, month, grp, party_id, count(*) from stats_member_applied
+        where entity = p_entity and entity_id = p_id
+        group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+        on conflict (set_name, dim, month, grp, party_id) do update set refs = m.refs + excluded.refs
+        returning m.set_name, m.dim, m.month, m.grp, m.xmax = 0 as fresh)
+    insert into stats_member_count as c (set_name, dim, month, grp, n)
+    select set_name, dim, month, grp, count(*) from added where fresh group by 1, 2, 3, 4 order by 1, 2, 3, 4
+    on conflict (set_name, dim, month, grp) do update set n = c.n + excluded.n;
 end $$;
+
+-- What V6 recorded gains its quarter and year levels, and the counts.
+insert into stats_member_applied (entity, entity_id, set_name, dim, month, grp, party_id)
+select a.entity, a.entity_id, a.set_name || x.suffix, a.dim, x.period, a.grp, a.party_id
+from stats_member_applied a
+cross join lateral (values ('@Q', date_trunc('quarter', a.month)::date), ('@Y', date_trunc('year', a.month)::date))
+    as x (suffix, period);
+insert into stats_member (set_name, dim, month, grp, party_id, refs)
+select set_name, dim, month, grp, party_id, count(*) from stats_member_applied
+where set_name like '%@%' group by 1, 2, 3, 4, 5;
+insert into stats_member_count (set_name, dim, month, grp, n)
+select set_name, dim, month, grp, count(*) from stats_member group by 1, 2, 3, 4;
 
 -- A policy recorded, cancelled or moved re-derives its loan(s), in the same transaction.
 create function stats_policy_changed() returns trigger language plpgsql as $$

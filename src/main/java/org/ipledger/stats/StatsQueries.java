@@ -143,10 +143,38 @@ public class StatsQueries {
                 });
     }
 
-    /** Distinct members per cell, one count per set name in the order given. */
+    /**
+     * Distinct members per cell, one count per set name in the order given. Whole months, quarters and
+     * years (and a range that is exactly one of them) read the kept counts (stats_member_count, V9);
+     * any other range counts the distinct members of its months.
+     */
     private Uni<Map<Key, long[]>> members(List<String> dims, LocalDate firstMonth, LocalDate lastMonth, StatsPeriod period,
                                           List<String> setNames) {
-        Tuple withSets = Tuple.of(dims.toArray(new String[0]), firstMonth, lastMonth, unit(period), setNames.toArray(new String[0]));
+        StatsPeriod level = period != null ? period : wholePeriod(firstMonth, lastMonth);
+        if (level != null) {
+            String suffix = switch (level) {
+                case MONTH -> "";
+                case QUARTER -> "@Q";
+                case YEAR -> "@Y";
+            };
+            Tuple args = Tuple.of(dims.toArray(new String[0]), firstMonth, lastMonth,
+                    setNames.stream().map(n -> n + suffix).toArray(String[]::new));
+            return pool.preparedQuery("""
+                            select month as p, dim, grp, set_name, n from stats_member_count
+                            where set_name = any($4) and dim = any($1) and month between $2 and $3 and n > 0""")
+                    .execute(args)
+                    .map(rows -> {
+                        Map<Key, long[]> out = new HashMap<>();
+                        for (Row r : rows) {
+                            String set = r.getString("set_name");
+                            out.computeIfAbsent(new Key(r.getLocalDate("p"), r.getString("dim"), r.getString("grp")),
+                                    k -> new long[setNames.size()])[setNames.indexOf(set.substring(0, set.length() - suffix.length()))]
+                                    = r.getLong("n");
+                        }
+                        return out;
+                    });
+        }
+        Tuple withSets = Tuple.of(dims.toArray(new String[0]), firstMonth, lastMonth, null, setNames.toArray(new String[0]));
         return pool.preparedQuery("select " + BUCKET + """
                          as p, dim, grp, set_name, count(distinct party_id) as n
                         from stats_member where set_name = any($5) and dim = any($1) and month between $2 and $3
@@ -161,6 +189,16 @@ public class StatsQueries {
                     }
                     return out;
                 });
+    }
+
+    /** The calendar month, quarter or year that a range of months is exactly, or null. */
+    static StatsPeriod wholePeriod(LocalDate firstMonth, LocalDate lastMonth) {
+        for (StatsPeriod p : StatsPeriod.values()) {
+            if (p.start(firstMonth).equals(firstMonth) && firstMonth.plusMonths(p.months - 1).equals(lastMonth)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /**

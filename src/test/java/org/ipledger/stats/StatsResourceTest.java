@@ -321,6 +321,17 @@ class StatsResourceTest {
         assertNull(a.get("registrationBasis.byDistrict[0].groupName"));
     }
 
+    @Test
+    void keptMemberCountsEqualTheMemberRowsAfterEveryChange() throws SQLException {
+        // Policies recorded and cancelled, loans refreshed: every count kept equals its member rows.
+        assertEquals(BigDecimal.ZERO, sqlNumber("""
+                select count(*) from stats_member_count c
+                full join (select set_name, dim, month, grp, count(*) as n from stats_member group by 1, 2, 3, 4) m
+                  using (set_name, dim, month, grp)
+                where coalesce(c.n, 0) <> coalesce(m.n, 0)"""));
+        assertTrue(sqlNumber("select count(*) from stats_member_count where set_name = 'INSURED@Y'").signum() > 0);
+    }
+
     // ---- disclosure control -------------------------------------------------------------------
 
     @Test
