@@ -242,7 +242,7 @@ QUESTIONS=(
   "volumes by year and bank|$REGULATOR|/api/v1/stats/volumes?from=$FROM&to=$TO&period=YEAR&groupBy=BANK|q-banks.sql"
   "aggregates, last year (JSON)|$REGULATOR|/api/v1/regulator/aggregates?from=${LAST_YEAR}-01-01&to=${LAST_YEAR}-12-31|q-districts.sql"
   "aggregates, last year (CSV)|$REGULATOR|/api/v1/regulator/aggregates?from=${LAST_YEAR}-01-01&to=${LAST_YEAR}-12-31|q-districts.sql"
-  "securitization by year|$REGULATOR|/api/v1/stats/volumes?from=$FROM&to=$TO&period=YEAR|q-securitization.sql"
+  "volumes by year (securitization compared: base SQL reads only the products)|$REGULATOR|/api/v1/stats/volumes?from=$FROM&to=$TO&period=YEAR|q-securitization.sql"
   "lab: volumes by quarter and district|$LAB|/api/v1/stats/volumes?from=$FROM&to=$TO&period=QUARTER&groupBy=DISTRICT|"
 )
 
@@ -305,8 +305,8 @@ BASE_BYTES=$(sql "select pg_size_pretty(pg_total_relation_size('pledge') + pg_to
   echo
   echo "Data: $N_PLEDGES registered pledges and $N_LOANS loans over $YEARS years ($FIRST_YEAR-$LAST_YEAR, growing year on year),"
   echo "$N_ENTERPRISES enterprises, 24 banks, $N_EVENTS loan events, $N_POLICIES live insurance policies, $N_PRODUCTS securitization products."
-  echo "Generated in $((GEN_MS / 1000)) s: the bulk with the stats triggers off and one set-based summary pass through the ledger's"
-  echo "contribution functions ($BULK_S s), then the last $LIVE financed pledges through the live triggers row by row ($LIVE_MS ms,"
+  echo "Generated in $((GEN_MS / 1000)) s: the bulk with the stats triggers off and one set-based summary pass computing each"
+  echo "contribution as the ledger's contribution functions do ($BULK_S s), then the last $LIVE financed pledges through the live triggers row by row ($LIVE_MS ms,"
   echo "pledge, pledgors, assets, registration, loan, link, events and policy, set-based statements). Summary tables: $N_SUMMARY month"
   echo "rows and $N_MEMBERS member rows, $SUMMARY_BYTES (base tables: $BASE_BYTES). One more financed pledge written through the live"
   echo "triggers (file, pledgor, asset, register, loan, link, disbursement, policy: 9 statements in autocommit): $WRITE_MS ms."
