@@ -3,6 +3,7 @@ package org.ipledger.stats;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,8 +23,11 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class StatsQueries {
 
-    /** A cell: the first day of its period (or of the whole range) and its group ('' for the total). */
-    record Key(LocalDate period, String group) {
+    /**
+     * A cell: the first day of its period (or of the whole range), its breakdown (TOTAL, DISTRICT, ...)
+     * and its group ('' for the total).
+     */
+    record Key(LocalDate period, String dim, String group) {
     }
 
     private final Pool pool;
@@ -39,56 +43,63 @@ public class StatsQueries {
 
     /**
      * Figures of both bases per period and group, for months {@code firstMonth..lastMonth} (first
-     * days). {@code period} null means one period: the whole range, keyed by {@code firstMonth}.
+     * days), for the breakdowns {@code dims}. {@code period} null means one period: the whole range,
+     * keyed by {@code firstMonth}.
      */
-    Uni<Map<Key, Figures.Registration>> registration(String dim, LocalDate firstMonth, LocalDate lastMonth, StatsPeriod period) {
-        Tuple args = Tuple.of(dim, firstMonth, lastMonth, unit(period));
-        Uni<Map<Key, long[]>> enterprises = members(dim, firstMonth, lastMonth, period, List.of("ENTERPRISE"));
-        return pool.preparedQuery("select " + BUCKET + """
-                         as p, grp, sum(pledges)::bigint as pledges, sum(pledged_amount) as amount,
+    Uni<Map<Key, Figures.Registration>> registration(List<String> dims, LocalDate firstMonth, LocalDate lastMonth, StatsPeriod period) {
+        Tuple args = Tuple.of(dims.toArray(new String[0]), firstMonth, lastMonth, unit(period));
+        Uni<Map<Key, long[]>> enterprises = members(dims, firstMonth, lastMonth, period, List.of("ENTERPRISE"));
+        // The sums and the member counts run side by side, on two connections.
+        return Uni.combine().all().unis(pool.preparedQuery("select " + BUCKET + """
+                         as p, dim, grp, sum(pledges)::bigint as pledges, sum(pledged_amount) as amount,
                                sum(pledged_assets)::bigint as assets
-                        from stats_pledge_month where dim = $1 and month between $2 and $3
-                        group by 1, 2""")
-                .execute(args)
-                .flatMap(rows -> enterprises.map(sets -> {
+                        from stats_pledge_month where dim = any($1) and month between $2 and $3
+                        group by 1, 2, 3""")
+                .execute(args), enterprises).asTuple().map(t -> {
+                    RowSet<Row> rows = t.getItem1();
+                    Map<Key, long[]> sets = t.getItem2();
                     Map<Key, Figures.Registration> out = new HashMap<>();
                     for (Row r : rows) {
-                        Key k = new Key(r.getLocalDate("p"), r.getString("grp"));
+                        Key k = new Key(r.getLocalDate("p"), r.getString("dim"), r.getString("grp"));
                         long[] n = sets.getOrDefault(k, new long[1]);
                         out.put(k, new Figures.Registration(r.getLong("pledges"), money(r.getBigDecimal("amount")),
                                 r.getLong("assets"), n[0]));
                     }
                     out.entrySet().removeIf(e -> e.getValue().isEmpty());
                     return out;
-                }));
+                });
     }
 
-    Uni<Map<Key, Figures.Lending>> lending(String dim, LocalDate firstMonth, LocalDate lastMonth, StatsPeriod period) {
-        Tuple args = Tuple.of(dim, firstMonth, lastMonth, unit(period));
-        Uni<Map<Key, long[]>> sets = members(dim, firstMonth, lastMonth, period,
-                List.of("BORROWER", "INCLUSIVE", "FIRST_TIME", "DEFAULTER"));
-        Uni<Map<Key, Balance>> balances = balances(dim, firstMonth, lastMonth, period);
-        return pool.preparedQuery("select " + BUCKET + """
-                         as p, grp, sum(loans_issued)::bigint as loans, sum(principal_issued) as principal,
+    Uni<Map<Key, Figures.Lending>> lending(List<String> dims, LocalDate firstMonth, LocalDate lastMonth, StatsPeriod period) {
+        Tuple args = Tuple.of(dims.toArray(new String[0]), firstMonth, lastMonth, unit(period));
+        Uni<Map<Key, long[]>> sets = members(dims, firstMonth, lastMonth, period,
+                List.of("BORROWER", "INCLUSIVE", "FIRST_TIME", "DEFAULTER", "INSURED"));
+        Uni<Map<Key, Balance>> balances = balances(dims, firstMonth, lastMonth, period);
+        return Uni.combine().all().unis(pool.preparedQuery("select " + BUCKET + """
+                         as p, dim, grp, sum(loans_issued)::bigint as loans, sum(principal_issued) as principal,
                                sum(inclusive_loans)::bigint as inclusive_loans, sum(inclusive_principal) as inclusive_principal,
-                               sum(defaults)::bigint as defaults
-                        from stats_loan_month where dim = $1 and month between $2 and $3
-                        group by 1, 2""")
-                .execute(args)
-                .flatMap(rows -> sets.flatMap(members -> balances.map(bal -> {
+                               sum(defaults)::bigint as defaults, sum(insured_loans)::bigint as insured_loans,
+                               sum(insured_principal) as insured_principal
+                        from stats_loan_month where dim = any($1) and month between $2 and $3
+                        group by 1, 2, 3""")
+                .execute(args), sets, balances).asTuple().map(t -> {
+                    RowSet<Row> rows = t.getItem1();
+                    Map<Key, long[]> members = t.getItem2();
+                    Map<Key, Balance> bal = t.getItem3();
                     Map<Key, Figures.Lending> out = new HashMap<>();
                     for (Row r : rows) {
-                        Key k = new Key(r.getLocalDate("p"), r.getString("grp"));
-                        long[] n = members.getOrDefault(k, new long[4]);
+                        Key k = new Key(r.getLocalDate("p"), r.getString("dim"), r.getString("grp"));
+                        long[] n = members.getOrDefault(k, new long[5]);
                         out.put(k, new Figures.Lending(r.getLong("loans"), money(r.getBigDecimal("principal")),
                                 r.getLong("inclusive_loans"), money(r.getBigDecimal("inclusive_principal")),
-                                n[2], n[0], n[1], Figures.ZERO, 0, r.getLong("defaults"), n[3]));
+                                n[2], n[0], n[1], Figures.ZERO, 0, r.getLong("defaults"), n[3],
+                                r.getLong("insured_loans"), money(r.getBigDecimal("insured_principal")), n[4]));
                     }
                     bal.forEach((k, b) -> out.merge(k, Figures.Lending.EMPTY.withOutstanding(b.amount, b.loans),
                             (have, none) -> have.withOutstanding(b.amount, b.loans)));
                     out.entrySet().removeIf(e -> e.getValue().isEmpty());
                     return out;
-                })));
+                });
     }
 
     private record Balance(BigDecimal amount, long loans) {
@@ -98,17 +109,17 @@ public class StatsQueries {
      * Outstanding principal (and loans with a balance) at the end of each period: the monthly changes
      * summed from the first month on record up to the period's last month.
      */
-    private Uni<Map<Key, Balance>> balances(String dim, LocalDate firstMonth, LocalDate lastMonth, StatsPeriod period) {
+    private Uni<Map<Key, Balance>> balances(List<String> dims, LocalDate firstMonth, LocalDate lastMonth, StatsPeriod period) {
         return pool.preparedQuery("""
-                        select date_trunc($3::text, month::timestamp)::date as p, grp, sum(outstanding_change) as amount,
+                        select date_trunc($3::text, month::timestamp)::date as p, dim, grp, sum(outstanding_change) as amount,
                                sum(outstanding_loans_change)::bigint as loans
-                        from stats_loan_month where dim = $1 and month <= $2
-                        group by 1, 2 order by 1""")
-                .execute(Tuple.of(dim, lastMonth, unit(period == null ? StatsPeriod.MONTH : period)))
+                        from stats_loan_month where dim = any($1) and month <= $2
+                        group by 1, 2, 3 order by 1""")
+                .execute(Tuple.of(dims.toArray(new String[0]), lastMonth, unit(period == null ? StatsPeriod.MONTH : period)))
                 .map(rows -> {
-                    Map<String, TreeMap<LocalDate, Balance>> byGroup = new HashMap<>();
+                    Map<List<String>, TreeMap<LocalDate, Balance>> byGroup = new HashMap<>();
                     for (Row r : rows) {
-                        byGroup.computeIfAbsent(r.getString("grp"), g -> new TreeMap<>())
+                        byGroup.computeIfAbsent(List.of(r.getString("dim"), r.getString("grp")), g -> new TreeMap<>())
                                 .put(r.getLocalDate("p"), new Balance(money(r.getBigDecimal("amount")), r.getLong("loans")));
                     }
                     Map<Key, Balance> out = new HashMap<>();
@@ -129,7 +140,7 @@ public class StatsQueries {
                                 next = it.hasNext() ? it.next() : null;
                             }
                             if (amount.signum() != 0 || loans != 0) {
-                                out.put(new Key(p, group), new Balance(amount, loans));
+                                out.put(new Key(p, group.get(0), group.get(1)), new Balance(amount, loans));
                             }
                         }
                     });
@@ -137,24 +148,122 @@ public class StatsQueries {
                 });
     }
 
-    /** Distinct members per cell, one count per set name in the order given. */
-    private Uni<Map<Key, long[]>> members(String dim, LocalDate firstMonth, LocalDate lastMonth, StatsPeriod period,
+    /**
+     * Distinct members per cell, one count per set name in the order given. Whole months, quarters and
+     * years (and a range that is exactly one of them) read the kept counts (stats_member_count, V9);
+     * any other range counts the distinct members of its months.
+     */
+    private Uni<Map<Key, long[]>> members(List<String> dims, LocalDate firstMonth, LocalDate lastMonth, StatsPeriod period,
                                           List<String> setNames) {
-        Tuple withSets = Tuple.of(dim, firstMonth, lastMonth, unit(period), setNames.toArray(new String[0]));
+        StatsPeriod level = period != null ? period : wholePeriod(firstMonth, lastMonth);
+        if (level != null) {
+            String suffix = switch (level) {
+                case MONTH -> "";
+                case QUARTER -> "@Q";
+                case YEAR -> "@Y";
+            };
+            Tuple args = Tuple.of(dims.toArray(new String[0]), firstMonth, lastMonth,
+                    setNames.stream().map(n -> n + suffix).toArray(String[]::new));
+            return pool.preparedQuery("""
+                            select month as p, dim, grp, set_name, n from stats_member_count
+                            where set_name = any($4) and dim = any($1) and month between $2 and $3 and n > 0""")
+                    .execute(args)
+                    .map(rows -> {
+                        Map<Key, long[]> out = new HashMap<>();
+                        for (Row r : rows) {
+                            String set = r.getString("set_name");
+                            out.computeIfAbsent(new Key(r.getLocalDate("p"), r.getString("dim"), r.getString("grp")),
+                                    k -> new long[setNames.size()])[setNames.indexOf(set.substring(0, set.length() - suffix.length()))]
+                                    = r.getLong("n");
+                        }
+                        return out;
+                    });
+        }
+        Tuple withSets = Tuple.of(dims.toArray(new String[0]), firstMonth, lastMonth, null, setNames.toArray(new String[0]));
         return pool.preparedQuery("select " + BUCKET + """
-                         as p, grp, set_name, count(distinct party_id) as n
-                        from stats_member where set_name = any($5) and dim = $1 and month between $2 and $3
-                        group by 1, 2, 3""")
+                         as p, dim, grp, set_name, count(distinct party_id) as n
+                        from stats_member where set_name = any($5) and dim = any($1) and month between $2 and $3
+                        group by 1, 2, 3, 4""")
                 .execute(withSets)
                 .map(rows -> {
                     Map<Key, long[]> out = new HashMap<>();
                     for (Row r : rows) {
-                        out.computeIfAbsent(new Key(r.getLocalDate("p"), r.getString("grp")), k -> new long[setNames.size()])
+                        out.computeIfAbsent(new Key(r.getLocalDate("p"), r.getString("dim"), r.getString("grp")),
+                                        k -> new long[setNames.size()])
                                 [setNames.indexOf(r.getString("set_name"))] = r.getLong("n");
                     }
                     return out;
                 });
     }
+
+    /** The calendar month, quarter or year that a range of months is exactly, or null. */
+    static StatsPeriod wholePeriod(LocalDate firstMonth, LocalDate lastMonth) {
+        for (StatsPeriod p : StatsPeriod.values()) {
+            if (p.start(firstMonth).equals(firstMonth) && firstMonth.plusMonths(p.months - 1).equals(lastMonth)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Securitization issuance per period (total only: a product is not a district's or a bank's), read
+     * from the products issued in the range through their issue-date index: the products, their
+     * tranches' original principal, their issuers, and the ledger loans pooled (outstanding at cut-off)
+     * and their borrowers. Issuance is the tranches' principal whatever the pool holds, so other pool
+     * kinds add their own pool figures here without changing it.
+     */
+    Uni<Map<LocalDate, Figures.Securitization>> securitization(LocalDate firstMonth, LocalDate lastMonth, StatsPeriod period) {
+        Tuple args = Tuple.of(firstMonth, lastMonth.plusMonths(1), unit(period));
+        Uni<Map<LocalDate, Row>> pools = pool.preparedQuery("select " + ISSUE_BUCKET + """
+                         as p, count(*) as loans, sum(pl.outstanding_at_cutoff) as amount,
+                               count(distinct l.borrower_id) as borrowers
+                        from sec_product s join sec_pool_loan pl on pl.product_id = s.id join loan l on l.id = pl.loan_id
+                        where s.issue_date >= $1 and s.issue_date < $2
+                        group by 1""")
+                .execute(args).map(rows -> {
+                    Map<LocalDate, Row> out = new HashMap<>();
+                    rows.forEach(r -> out.put(r.getLocalDate("p"), r));
+                    return out;
+                });
+        return Uni.combine().all().unis(pool.preparedQuery("select " + ISSUE_BUCKET + """
+                         as p, count(*) as products, sum(t.principal) as issued, count(distinct s.issuer_id) as issuers
+                        from sec_product s
+                        cross join lateral (select coalesce(sum(original_principal), 0) as principal
+                                            from sec_tranche t where t.product_id = s.id) t
+                        where s.issue_date >= $1 and s.issue_date < $2
+                        group by 1""")
+                .execute(args), pools).asTuple().map(t -> {
+                    RowSet<Row> rows = t.getItem1();
+                    Map<LocalDate, Row> pooled = t.getItem2();
+                    Map<LocalDate, Figures.Securitization> out = new HashMap<>();
+                    for (Row r : rows) {
+                        Row pl = pooled.get(r.getLocalDate("p"));
+                        out.put(r.getLocalDate("p"), new Figures.Securitization(r.getLong("products"),
+                                money(r.getBigDecimal("issued")), r.getLong("issuers"),
+                                pl == null ? 0 : pl.getLong("loans"), pl == null ? Figures.ZERO : money(pl.getBigDecimal("amount")),
+                                pl == null ? 0 : pl.getLong("borrowers")));
+                    }
+                    return out;
+                });
+    }
+
+    /** Names of the banks among the BANK groups (party ids), for people to read. */
+    Uni<Map<String, String>> bankNames(java.util.Collection<String> groups) {
+        Long[] ids = groups.stream().filter(g -> g.matches("\\d{1,18}")).map(Long::valueOf).toArray(Long[]::new);
+        if (ids.length == 0) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery("select id, name from party where id = any($1)").execute(Tuple.of(ids)).map(rows -> {
+            Map<String, String> out = new HashMap<>();
+            rows.forEach(r -> out.put(String.valueOf(r.getLong("id")), r.getString("name")));
+            return out;
+        });
+    }
+
+    /** Period of a product: date_trunc of its issue date by the unit, or the range's first month. */
+    private static final String ISSUE_BUCKET =
+            "(case when $3::text is null then $1::date else date_trunc($3::text, s.issue_date::timestamp)::date end)";
 
     /** Period of a month row: date_trunc by the unit, or the range's first month when there is none. */
     private static final String BUCKET = "(case when $4::text is null then $2::date else date_trunc($4::text, month::timestamp)::date end)";

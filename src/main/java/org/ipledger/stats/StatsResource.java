@@ -39,7 +39,10 @@ public class StatsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.LAB, Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "Pledge financing volumes per period, optionally per group, with the change against a year earlier",
-            description = "At most 10 years of whole periods. For the lab, cells from fewer than 3 enterprises are suppressed.")
+            description = "At most 10 years of whole periods. Also insurance cover (share of principal issued with a live policy) "
+                    + "and, without groupBy, securitization issued. For the lab, cells from fewer than 3 enterprises are suppressed, "
+                    + "and further cells so that none can be derived by subtraction from any month, quarter, year or breakdown "
+                    + "the lab may ask for; regulators see everything.")
     public Uni<VolumesView> volumes(@QueryParam("from") @Parameter(required = true, example = "2024-01") String from,
                                     @QueryParam("to") @Parameter(required = true, example = "2024-12") String to,
                                     @QueryParam("period") @DefaultValue("MONTH") StatsPeriod period,
@@ -51,7 +54,9 @@ public class StatsResource {
     @Path("/regulator/aggregates")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.LAB, Roles.REGULATOR, Roles.ADMIN})
-    @Operation(summary = "Aggregates for whole months: registration basis and lending basis, totals and breakdowns that add up")
+    @Operation(summary = "Aggregates for whole months: registration basis and lending basis, totals and breakdowns that add up",
+            description = "With insurance cover and securitization issued in the range. For the lab, a figure over the range is shown "
+                    + "only where every whole year, quarter and month it is made of is shown in the volumes.")
     public Uni<AggregatesView> aggregates(@QueryParam("from") @Parameter(required = true, example = "2024-01-01") String from,
                                           @QueryParam("to") @Parameter(required = true, example = "2024-12-31") String to) {
         return service.aggregates(Caller.of(jwt), date(from, "from"), date(to, "to"));
@@ -61,7 +66,7 @@ public class StatsResource {
     @Path("/regulator/aggregates")
     @Produces("text/csv")
     @RolesAllowed({Roles.LAB, Roles.REGULATOR, Roles.ADMIN})
-    @Operation(summary = "The same aggregates as CSV: basis,breakdown,group,measure,value,suppressed",
+    @Operation(summary = "The same aggregates as CSV: basis,breakdown,group,measure,value,suppressed,groupName",
             description = "Headers Read-Source (PRIMARY or REPLICA), Read-As-Of and Read-Lag-Millis say where the figures"
                     + " were read and how current they are, as readFrom does in the JSON answer.")
     public Uni<Response> aggregatesCsv(@QueryParam("from") String from, @QueryParam("to") String to) {

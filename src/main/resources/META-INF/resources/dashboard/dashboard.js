@@ -45,7 +45,12 @@
     cell.textContent = text;
     return cell;
   }
-  function groupLabel(groupBy, g) { return groupBy === 'BANK' && /^\d+$/.test(g) ? 'Bank ' + g : g; }
+  // Banks arrive as party ids with their names (groupName); the name is shown, the id kept as a fallback.
+  function groupLabel(g, name) { return name || g; }
+  function share(r) {
+    if (r === null || r === undefined) return '–';
+    return (Number(r) * 100).toFixed(2) + '%';
+  }
 
   // ---- the API ----
   async function call(path, accept) {
@@ -129,7 +134,10 @@
         td(g.pledges.value, g.suppressed, true), td(amount(g.pledgedAmount.value), g.suppressed, true),
         td(ratio(g.pledgedAmount.changeRatio), g.suppressed, true),
         td(l.loansIssued.value, l.suppressed, true), td(amount(l.principalIssued.value), l.suppressed, true),
-        td(ratio(l.principalIssued.changeRatio), l.suppressed, true));
+        td(ratio(l.principalIssued.changeRatio), l.suppressed, true),
+        td(share(l.insuranceCover.value), l.suppressed, true),
+        td(r.securitization ? amount(r.securitization.issuedPrincipal.value) : null,
+          r.securitization ? r.securitization.suppressed : false, true));
       return tr;
     }));
   }
@@ -139,13 +147,14 @@
     const periods = [...new Set(v.rows.map((r) => r.period))];
     const groups = [...new Set(v.rows.map((r) => r.group))].sort();
     const cell = new Map(v.rows.map((r) => [r.group + '|' + r.period, r.registration]));
+    const names = new Map(v.rows.map((r) => [r.group, r.groupName]));
     chart(box.querySelector('.chart'), {
       legend: { top: 0, type: 'scroll' },
       grid: { top: 40, left: 60, right: 20, bottom: 30 },
       xAxis: { type: 'category', data: periods },
       yAxis: axisAmount,
       series: groups.map((g) => ({
-        name: groupLabel(groupBy, g), type: 'bar', stack: 'amount',
+        name: groupLabel(g, names.get(g)), type: 'bar', stack: 'amount',
         data: periods.map((p) => { const c = cell.get(g + '|' + p); return c && !c.suppressed ? num(c.pledgedAmount.value) : null; })
       }))
     });
@@ -154,7 +163,7 @@
     box.querySelector('thead').replaceChildren(head);
     box.querySelector('tbody').replaceChildren(...groups.map((g) => {
       const tr = document.createElement('tr');
-      tr.append(th(groupLabel(groupBy, g)), ...periods.map((p) => {
+      tr.append(th(groupLabel(g, names.get(g))), ...periods.map((p) => {
         const c = cell.get(g + '|' + p);
         return c ? td(amount(c.pledgedAmount.value), c.suppressed, true) : td(null, false, true);
       }));
@@ -168,7 +177,7 @@
     const rows = (basis, fill) => sections.flatMap(([label, key]) => (key === 'total' ? [basis.total] : basis[key]).map((c) => {
       const tr = document.createElement('tr');
       tr.dataset.breakdown = key;
-      tr.append(th(label), th(key === 'total' ? '' : groupLabel(key === 'byBank' ? 'BANK' : '', c.group)), ...fill(c));
+      tr.append(th(label), th(key === 'total' ? '' : groupLabel(c.group, c.groupName)), ...fill(c));
       return tr;
     }));
     $('#registration-table tbody').replaceChildren(...rows(a.registrationBasis, (c) => [
@@ -178,7 +187,15 @@
       td(c.loansIssued, c.suppressed, true), td(amount(c.principalIssued), c.suppressed, true),
       td(c.inclusiveLoans, c.suppressed, true), td(amount(c.inclusivePrincipal), c.suppressed, true),
       td(c.firstTimePledgors, c.suppressed, true), td(c.borrowers, c.suppressed, true),
-      td(amount(c.outstandingAtEnd), c.suppressed, true), td(c.defaults, c.suppressed, true)]));
+      td(amount(c.outstandingAtEnd), c.suppressed, true), td(c.defaults, c.suppressed, true),
+      td(share(c.insuranceCover), c.suppressed, true)]));
+    const sec = a.securitization;
+    $('#securitization-table tbody').replaceChildren((() => {
+      const tr = document.createElement('tr');
+      tr.append(th('Total'), td(sec.products, sec.suppressed, true), td(amount(sec.issuedPrincipal), sec.suppressed, true),
+        td(sec.loansSecuritized, sec.suppressed, true), td(amount(sec.loansSecuritizedAmount), sec.suppressed, true));
+      return tr;
+    })());
   }
 
   async function downloadCsv() {

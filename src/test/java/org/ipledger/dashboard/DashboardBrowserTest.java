@@ -46,6 +46,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTest
 class DashboardBrowserTest {
 
+    private static final String BANK_ONE = "苏州看板测试银行一";
+    private static final String BANK_TWO = "苏州看板测试银行二";
     private static boolean built;
 
     @TestHTTPResource("/dashboard/")
@@ -71,8 +73,8 @@ class DashboardBrowserTest {
         long e2 = enterprise("GUSU", "BIOMEDICINE");
         long e3 = enterprise("GUSU", "BIOMEDICINE");
         long e4 = enterprise("WUZHONG", "NANOTECHNOLOGY");
-        long b1 = Fixtures.bank();
-        long b2 = Fixtures.bank();
+        long b1 = Fixtures.party(Map.of("kind", "BANK", "name", BANK_ONE, "creditCode", Fixtures.creditCode()));
+        long b2 = Fixtures.party(Map.of("kind", "BANK", "name", BANK_TWO, "creditCode", Fixtures.creditCode()));
         financed(b1, e1, "1000000.00", "1987-02-10");
         financed(b1, e2, "2000000.00", "1987-05-10");
         financed(b2, e3, "1500000.00", "1987-08-10");
@@ -107,8 +109,10 @@ class DashboardBrowserTest {
         assertEquals("0.4000", api.getString("rows[1].registration.pledgedAmount.changeRatio"));
 
         // The volumes table: one row a year, the API's figures, the change against a year earlier.
-        assertEquals(List.of("1987", "3", "4,500,000.00", "–", "3", "4,500,000.00", "–"), row(table(dom, "volumes-table"), 0));
-        assertEquals(List.of("1988", "4", "6,300,000.00", "+40.00%", "4", "6,300,000.00", "+40.00%"),
+        // No loan is insured and no product was issued: 0.00% insured, 0.00 securitized.
+        assertEquals(List.of("1987", "3", "4,500,000.00", "–", "3", "4,500,000.00", "–", "0.00%", "0.00"),
+                row(table(dom, "volumes-table"), 0));
+        assertEquals(List.of("1988", "4", "6,300,000.00", "+40.00%", "4", "6,300,000.00", "+40.00%", "0.00%", "0.00"),
                 row(table(dom, "volumes-table"), 1));
         // The charts were drawn by ECharts (SVG renderer), with the plotted values counted by the page:
         // 2 years x (2 bars + 1 line, the 1987 change being empty) = 6 points.
@@ -123,6 +127,11 @@ class DashboardBrowserTest {
         assertTrue(rowsOf(district).contains(List.of("WUZHONG", "–", "800,000.00")), () -> rowsOf(district).toString());
         assertTrue(rowsOf(breakdown(dom, "INDUSTRY")).contains(List.of("NANOTECHNOLOGY", "–", "800,000.00")));
         assertTrue(breakdown(dom, "BANK").contains("<svg"), "bank chart has no SVG");
+        // The bank breakdown names the banks (not their party ids), in the table and in the chart's legend.
+        assertEquals(List.of(BANK_ONE, BANK_TWO), rowsOf(breakdown(dom, "BANK")).stream().map(r -> r.get(0)).sorted().toList());
+        assertTrue(breakdown(dom, "BANK").contains(BANK_ONE) && breakdown(dom, "BANK").contains(BANK_TWO), "legend names");
+        assertTrue(rowsOf(table(dom, "registration-table")).stream().filter(r -> r.get(0).equals("Bank"))
+                .map(r -> r.get(1)).sorted().toList().equals(List.of(BANK_ONE, BANK_TWO)), "aggregates by bank named");
         assertTrue(!dom.contains("class=\"suppressed\""), "a regulator sees every cell");
 
         // The aggregates table's total row is the API's total for 1987-01-01..1988-12-31.
@@ -160,6 +169,7 @@ class DashboardBrowserTest {
         for (List<String> bank : banks) {
             assertEquals("suppressed", bank.get(1), bank::toString);
         }
+        assertEquals(List.of(BANK_ONE, BANK_TWO), banks.stream().map(b -> b.get(0)).sorted().toList());
         assertTrue(rowsOf(table(dom, "registration-table")).stream()
                 .anyMatch(r -> r.get(0).equals("Bank") && r.get(2).equals("suppressed")), "aggregates by bank suppressed");
     }

@@ -5,6 +5,8 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.ipledger.testsupport.Fixtures;
+import org.ipledger.testsupport.InsuranceFixtures;
+import org.ipledger.testsupport.SecuritizationFixtures;
 import org.ipledger.testsupport.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,8 +65,8 @@ class StatsResourceTest {
         long e4 = enterprise("GUSU", "BIOMEDICINE");
         long e5 = enterprise("WUZHONG", "NANOTECHNOLOGY");
         long e6 = enterprise("KUNSHAN", "NEW_ENERGY");
-        long b1 = Fixtures.bank();
-        long b2 = Fixtures.bank();
+        long b1 = namedBank(BANK_ONE);
+        long b2 = namedBank(BANK_TWO);
 
         long p1 = registered(b1, List.of(e1), "1000000.00", "1991-03-10", Fixtures.invention(e1));
         long p2 = registered(b1, List.of(e2), "2000000.00", "1991-05-01", Fixtures.invention(e2));
@@ -95,6 +97,32 @@ class StatsResourceTest {
         long l6 = loan(b2, e5, p7, "700000.00", "1992-08-05");
         event(b2, l6, Map.of("kind", "DISBURSEMENT", "occurredOn", "1992-08-05", "principalAmount", "700000.00"));
         event(b2, l6, Map.of("kind", "REPAYMENT", "occurredOn", "1993-01-10", "principalAmount", "100000.00"));
+
+        // Insurance: live policies on l1 (1991), l3 and l5 (1992); l6's policy was cancelled, so l6 is not insured.
+        long insurer = InsuranceFixtures.insurer();
+        InsuranceFixtures.policy(insurer, l1, "0.6", "0.2");
+        InsuranceFixtures.policy(insurer, l3, "0.5", null);
+        InsuranceFixtures.policy(insurer, l5, "0.7", "0.1");
+        long cancelled = InsuranceFixtures.policy(insurer, l6, "0.6", null);
+        given().auth().oauth2(Tokens.insurer(insurer)).contentType(ContentType.JSON)
+                .body(Map.of("cancelledOn", "1993-02-01", "reason", "保单退保"))
+                .post("/api/v1/policies/{id}/cancellation", cancelled).then().statusCode(200);
+
+        // Securitization: one product issued 1992-12-15 on l5 and l6 (600,000.00 outstanding each), two tranches.
+        long issuer = SecuritizationFixtures.issuer();
+        Map<String, Object> product = SecuritizationFixtures.productBody(issuer, SecuritizationFixtures.trustee(), "SEQUENTIAL",
+                List.of(l5, l6), List.of(SecuritizationFixtures.tranche("A", 1, "1000000.00", "0.03", "AAA", false),
+                        SecuritizationFixtures.tranche("B", 2, "200000.00", "0.06", "NR", true)));
+        product.put("issueDate", "1992-12-15");
+        product.put("legalMaturity", "1995-12-15");
+        SecuritizationFixtures.postProduct(issuer, product).statusCode(201);
+    }
+
+    private static final String BANK_ONE = "苏州统计测试银行一";
+    private static final String BANK_TWO = "苏州统计测试银行二";
+
+    private static long namedBank(String name) {
+        return Fixtures.party(Map.of("kind", "BANK", "name", name, "creditCode", Fixtures.creditCode()));
     }
 
     // ---- registration basis -----------------------------------------------------------------
@@ -187,6 +215,123 @@ class StatsResourceTest {
         }
     }
 
+    // ---- insurance cover, securitization, bank names -------------------------------------------------
+
+    @Test
+    void insuranceCoverIsTheInsuredShareOfPrincipalIssuedAgainstIndependentSql() throws SQLException {
+        JsonPath j = volumes(Tokens.regulator(), "period=YEAR&from=1992-01&to=1992-12");
+        for (String measure : List.of("insuredLoans", "insuredPrincipal")) {
+            assertFigure(j, "rows[0].lending." + measure, insuredSql(Y2, measure, null, null), insuredSql(Y1, measure, null, null));
+        }
+        // By hand: 1992 issued 12,000,000.00 + 1,500,000.25 + 800,000.00 + 700,000.00 = 15,000,000.25, of which
+        // l3 and l5 are insured (12,800,000.00; l6's policy was cancelled): 0.8533. 1991: 1,000,000.00 of 3,000,000.00.
+        assertEquals("12800000.00", j.getString("rows[0].lending.insuredPrincipal.value"));
+        assertEquals("0.8533", j.getString("rows[0].lending.insuranceCover.value"));
+        assertEquals("0.3333", j.getString("rows[0].lending.insuranceCover.previousYear"));
+        assertEquals("0.5200", j.getString("rows[0].lending.insuranceCover.change"));
+        // The share from independent SQL, rounded the same way.
+        assertEquals(insuredSql(Y2, "insuredPrincipal", null, null).divide(lendingSql(Y2, "principalIssued", null, null), 4,
+                RoundingMode.HALF_EVEN).toPlainString(), j.getString("rows[0].lending.insuranceCover.value"));
+
+        // Per bank in the aggregates, and the groups add up to the total.
+        JsonPath a = aggregates(Tokens.regulator(), "1992-01-01", "1992-12-31");
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Map<String, Object> c : a.<Map<String, Object>>getList("lendingBasis.byBank")) {
+            long bank = Long.parseLong((String) c.get("group"));
+            BigDecimal insured = insuredSql(Y2, "insuredPrincipal", "lender_id", bank);
+            assertEquals(0, insured.compareTo(new BigDecimal((String) c.get("insuredPrincipal"))), c.toString());
+            assertEquals(insured.divide(lendingSql(Y2, "principalIssued", "lender_id", bank), 4, RoundingMode.HALF_EVEN)
+                    .toPlainString(), c.get("insuranceCover"));
+            sum = sum.add(insured);
+        }
+        assertEquals(0, sum.compareTo(new BigDecimal(a.getString("lendingBasis.total.insuredPrincipal"))));
+        for (String breakdown : List.of("byDistrict", "byIndustry", "byIpKind")) {
+            BigDecimal s = BigDecimal.ZERO;
+            for (Map<String, Object> c : a.<Map<String, Object>>getList("lendingBasis." + breakdown)) {
+                s = s.add(new BigDecimal((String) c.get("insuredPrincipal")));
+            }
+            assertEquals(0, s.compareTo(sum), breakdown);
+        }
+    }
+
+    @Test
+    void cancellingAPolicyTakesItsLoanOutOfTheCoverInTheSameTransaction() throws SQLException {
+        // A 1994 loan of a fresh pair, insured then cancelled: the summary follows each step.
+        long bank = namedBank("苏州统计测试银行三");
+        long e = enterprise("TAICANG", "NEW_ENERGY");
+        long pledge = registered(bank, List.of(e), "300000.00", "1994-03-01", Fixtures.invention(e));
+        long loan = loan(bank, e, pledge, "300000.00", "1994-03-02");
+        long insurer = InsuranceFixtures.insurer();
+        long policy = InsuranceFixtures.policy(insurer, loan, "0.5", null);
+        JsonPath insured = volumes(Tokens.regulator(), "period=YEAR&from=1994-01&to=1994-12");
+        assertEquals("300000.00", insured.getString("rows[0].lending.insuredPrincipal.value"));
+        assertEquals("1.0000", insured.getString("rows[0].lending.insuranceCover.value"));
+        given().auth().oauth2(Tokens.insurer(insurer)).contentType(ContentType.JSON)
+                .body(Map.of("cancelledOn", "1994-06-01", "reason", "保单退保"))
+                .post("/api/v1/policies/{id}/cancellation", policy).then().statusCode(200);
+        JsonPath after = volumes(Tokens.regulator(), "period=YEAR&from=1994-01&to=1994-12");
+        assertEquals("0.00", after.getString("rows[0].lending.insuredPrincipal.value"));
+        assertEquals("0.0000", after.getString("rows[0].lending.insuranceCover.value"));
+        assertEquals(insuredSql("1994", "insuredPrincipal", null, null).setScale(2),
+                new BigDecimal(after.getString("rows[0].lending.insuredPrincipal.value")));
+    }
+
+    @Test
+    void securitizationIssuanceIsTheTranchesPrincipalByIssueDate() throws SQLException {
+        JsonPath j = volumes(Tokens.regulator(), "period=QUARTER&from=1992-10&to=1992-12");
+        assertEquals("1992-Q4", j.getString("rows[0].period"));
+        assertEquals(1, j.getInt("rows[0].securitization.products.value"));
+        assertEquals("1200000.00", j.getString("rows[0].securitization.issuedPrincipal.value"));
+        assertEquals(2, j.getInt("rows[0].securitization.loansSecuritized.value"));
+        assertEquals("1200000.00", j.getString("rows[0].securitization.loansSecuritizedAmount.value"));
+        String inYear = " where p.issue_date between '1992-01-01' and '1992-12-31'";
+        JsonPath a = aggregates(Tokens.regulator(), "1992-01-01", "1992-12-31");
+        assertEquals(sqlNumber("select count(*) from sec_product p" + inYear), new BigDecimal(a.getString("securitization.products")));
+        assertEquals(sqlNumber("select sum(t.original_principal) from sec_tranche t join sec_product p on p.id = t.product_id" + inYear),
+                new BigDecimal(a.getString("securitization.issuedPrincipal")));
+        assertEquals(sqlNumber("select count(*) from sec_pool_loan x join sec_product p on p.id = x.product_id" + inYear),
+                new BigDecimal(a.getString("securitization.loansSecuritized")));
+        assertEquals(sqlNumber("select sum(x.outstanding_at_cutoff) from sec_pool_loan x join sec_product p on p.id = x.product_id"
+                + inYear), new BigDecimal(a.getString("securitization.loansSecuritizedAmount")));
+        // 1991 issued nothing; a breakdown has no securitization (a product is not a district's).
+        JsonPath y = volumes(Tokens.regulator(), "period=YEAR&from=1992-01&to=1992-12");
+        assertEquals(0, y.getInt("rows[0].securitization.products.previousYear"));
+        assertNull(volumes(Tokens.regulator(), "period=YEAR&from=1992-01&to=1992-12&groupBy=BANK").get("rows[0].securitization"));
+        // The lab: one issuer is fewer than three, so the issuance is suppressed.
+        JsonPath lab = aggregates(Tokens.lab(), "1992-01-01", "1992-12-31");
+        assertEquals(true, lab.getBoolean("securitization.suppressed"));
+        assertNull(lab.get("securitization.issuedPrincipal"));
+    }
+
+    @Test
+    void theBankBreakdownCarriesTheBanksNames() throws SQLException {
+        JsonPath v = volumes(Tokens.regulator(), "period=YEAR&from=1992-01&to=1992-12&groupBy=BANK");
+        Map<String, String> names = new TreeMap<>();
+        for (Map<String, Object> row : v.<Map<String, Object>>getList("rows")) {
+            names.put((String) row.get("group"), (String) row.get("groupName"));
+        }
+        assertEquals(List.of(BANK_ONE, BANK_TWO), names.values().stream().sorted().toList());
+        for (var e : names.entrySet()) {
+            assertEquals(partyName(Long.parseLong(e.getKey())), e.getValue());
+        }
+        JsonPath a = aggregates(Tokens.regulator(), "1992-01-01", "1992-12-31");
+        for (Map<String, Object> c : a.<Map<String, Object>>getList("registrationBasis.byBank")) {
+            assertEquals(partyName(Long.parseLong((String) c.get("group"))), c.get("groupName"));
+        }
+        assertNull(a.get("registrationBasis.byDistrict[0].groupName"));
+    }
+
+    @Test
+    void keptMemberCountsEqualTheMemberRowsAfterEveryChange() throws SQLException {
+        // Policies recorded and cancelled, loans refreshed: every count kept equals its member rows.
+        assertEquals(BigDecimal.ZERO, sqlNumber("""
+                select count(*) from stats_member_count c
+                full join (select set_name, dim, month, grp, count(*) as n from stats_member group by 1, 2, 3, 4) m
+                  using (set_name, dim, month, grp)
+                where coalesce(c.n, 0) <> coalesce(m.n, 0)"""));
+        assertTrue(sqlNumber("select count(*) from stats_member_count where set_name = 'INSURED@Y'").signum() > 0);
+    }
+
     // ---- disclosure control -------------------------------------------------------------------
 
     @Test
@@ -243,11 +388,17 @@ class StatsResourceTest {
             int checked = 0;
             for (int i = 1; i < lines.length; i++) {
                 String[] f = lines[i].split(",", -1);
-                String section = f[0].equals("REGISTRATION") ? "registrationBasis" : "lendingBasis";
+                assertEquals(7, f.length, lines[i]);
+                String section = switch (f[0]) {
+                    case "REGISTRATION" -> "registrationBasis";
+                    case "LENDING" -> "lendingBasis";
+                    default -> "securitization";
+                };
                 Map<String, Object> cell = cell(json, section, f[1], f[2]);
                 Object value = cell.get(f[3]);
                 assertEquals(value == null ? "" : value.toString(), f[4], lines[i]);
                 assertEquals(cell.get("suppressed").toString(), f[5], lines[i]);
+                assertEquals(cell.get("groupName") == null ? "" : cell.get("groupName"), f[6], lines[i]);
                 checked++;
             }
             assertTrue(checked > 40);
@@ -289,6 +440,9 @@ class StatsResourceTest {
     }
 
     private static Map<String, Object> cell(JsonPath json, String section, String breakdown, String group) {
+        if (section.equals("securitization")) {
+            return json.getMap(section);
+        }
         if (breakdown.equals("TOTAL")) {
             return json.getMap(section + ".total");
         }
@@ -403,6 +557,25 @@ class StatsResourceTest {
             return outstandingSql(year + "-12-31", column, value);
         }
         return value == null ? sqlNumber(sql, Integer.parseInt(year)) : sqlNumber(sql, Integer.parseInt(year), value);
+    }
+
+    /** Loans disbursed in a year with a live policy: their number or principal, optionally for one lender. */
+    private static BigDecimal insuredSql(String year, String measure, String column, Long value) throws SQLException {
+        String sql = "select " + (measure.equals("insuredLoans") ? "count(*)" : "coalesce(sum(l.principal), 0)")
+                + " from loan l where extract(year from l.disbursement_date) = ?"
+                + " and exists (select 1 from insurance_policy p where p.loan_id = l.id and p.status = 'ACTIVE')"
+                + (column == null ? "" : " and l." + column + " = ?");
+        return value == null ? sqlNumber(sql, Integer.parseInt(year)) : sqlNumber(sql, Integer.parseInt(year), value);
+    }
+
+    private static String partyName(long id) throws SQLException {
+        try (Connection c = jdbc(); PreparedStatement s = c.prepareStatement("select name from party where id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getString(1);
+            }
+        }
     }
 
     /** The balance of every loan after its last event on or before the day, summed. */
