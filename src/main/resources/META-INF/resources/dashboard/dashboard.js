@@ -94,7 +94,8 @@
       renderBreakdown('BANK', bank);
       renderAggregates(aggregates);
       setState('ready', 'Showing ' + r.from + ' to ' + r.to + ' by ' + r.period.toLowerCase()
-        + (volumes.disclosureControlled ? '; cells from fewer than three enterprises are suppressed.' : '; all cells disclosed.'));
+        + (volumes.disclosureControlled ? '; cells from fewer than three enterprises are suppressed.' : '; all cells disclosed.')
+        + ' ' + freshness(volumes.readFrom));
     } catch (e) {
       setState('error', e.message);
     }
@@ -169,6 +170,14 @@
       }));
       return tr;
     }));
+  }
+
+  // Where the figures were read and how current they are (a replica may lag the primary).
+  function freshness(read) {
+    if (!read) return '';
+    const lag = read.lagMillis ? ', ' + (read.lagMillis / 1000).toFixed(1) + ' s behind the primary' : '';
+    return 'Read from the ' + read.source.toLowerCase() + ' as of ' + read.asOf + lag
+      + (read.fallbackReason ? ' (' + read.fallbackReason + ')' : '') + '.';
   }
 
   function renderAggregates(a) {

@@ -101,6 +101,7 @@ class DashboardBrowserTest {
         String fragment = "#token=" + regulator + "&from=1987-01&to=1988-12&period=YEAR";
         String dom = chromium("--dump-dom", dashboard + fragment);
         assertTrue(dom.contains("data-state=\"ready\""), () -> "page not ready: " + status(dom));
+        assertTrue(status(dom).contains("Read from the primary as of "), status(dom));
 
         JsonPath api = given().auth().oauth2(regulator).get("/api/v1/stats/volumes?from=1987-01&to=1988-12&period=YEAR")
                 .then().statusCode(200).extract().jsonPath();
