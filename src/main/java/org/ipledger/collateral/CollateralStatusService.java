@@ -60,7 +60,9 @@ public class CollateralStatusService {
                    ln.loan_id is not null as secures_loan, coalesce(ln.insured, false) as loan_insured,
                    coalesce(ln.securitized, false) as loan_securitized,
                    v.amount as valuation_amount, v.valued_on, v.appraiser, v.method,
-                   (select max(j.seq) from journal j where j.asset_ids @> array[a.id]) as journal_seq
+                   -- offset 0 keeps max() from becoming a backward walk of the journal's primary key
+                   -- (it stops at the asset's latest entry, millions of rows back); the GIN index finds them
+                   (select max(x.seq) from (select j.seq from journal j where j.asset_ids @> array[a.id] offset 0) x) as journal_seq
             from req
             left join ip_asset a on a.id = coalesce(req.asset_id,
                     (select x.id from ip_asset x where x.kind = req.kind and x.registry_number = req.number))
