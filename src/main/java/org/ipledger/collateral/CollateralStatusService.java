@@ -45,7 +45,11 @@ import java.util.Map;
 @ApplicationScoped
 public class CollateralStatusService {
 
-    private static final String QUERY = """
+    // Whitespace collapsed: the reactive client caches prepared statements of at most 2048 characters
+    // only, and re-parsing and re-planning this one took three times as long as running it. The journal
+    // lookup is wrapped (offset 0) so that max() does not become a backward walk of the journal's primary
+    // key, millions of rows back to the asset's latest entry; the GIN index finds them.
+    private static final String QUERY = ("""
             with req as (
                 select * from unnest($1::int[], $2::bigint[], $3::text[], $4::text[]) as r(ord, asset_id, kind, number)
             )
@@ -60,8 +64,6 @@ public class CollateralStatusService {
                    ln.loan_id is not null as secures_loan, coalesce(ln.insured, false) as loan_insured,
                    coalesce(ln.securitized, false) as loan_securitized,
                    v.amount as valuation_amount, v.valued_on, v.appraiser, v.method,
-                   -- offset 0 keeps max() from becoming a backward walk of the journal's primary key
-                   -- (it stops at the asset's latest entry, millions of rows back); the GIN index finds them
                    (select max(x.seq) from (select j.seq from journal j where j.asset_ids @> array[a.id] offset 0) x) as journal_seq
             from req
             left join ip_asset a on a.id = coalesce(req.asset_id,
@@ -75,7 +77,7 @@ public class CollateralStatusService {
                                  from loan_pledge x where x.pledge_id = lp.id) ln on true
             left join lateral (select * from valuation v where v.asset_id = a.id
                                 order by v.valued_on desc, v.id desc limit 1) v on true
-            order by req.ord""";
+            order by req.ord""").replaceAll("\\s+", " ").strip();
 
     private final Pool pool;
     private final ObjectMapper mapper;
