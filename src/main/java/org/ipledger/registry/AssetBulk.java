@@ -8,8 +8,12 @@ import java.util.List;
  */
 public final class AssetBulk {
 
-    /** Rows per batch: about 6 MB of CSV, a few seconds of work for one transaction. */
-    public static final int MAX_ROWS = 50_000;
+    /**
+     * Rows per batch: about 2.5 MB of CSV and a second of work for one transaction. The batch is held
+     * in memory whole (text, rows, arrays, journal states): two 50,000-row batches at once exhausted a
+     * 160 MB heap (bench/findings.md); send more rows as more batches.
+     */
+    public static final int MAX_ROWS = 20_000;
 
     private AssetBulk() {
     }

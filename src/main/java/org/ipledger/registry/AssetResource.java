@@ -67,7 +67,7 @@ public class AssetResource {
     @Path("/bulk")
     @Consumes("text/csv")
     @ResponseStatus(201)
-    @Blocking // reading and checking up to 50,000 rows takes CPU time the event loop must not lose
+    @Blocking // reading and checking up to 20,000 rows takes CPU time the event loop must not lose
     @RolesAllowed({Roles.REGISTRAR, Roles.ADMIN})
     @Operation(summary = "Bulk load, all or nothing", description = "CSV (UTF-8, RFC 4180), a header line naming the"
             + " columns kind, registryNumber, title, holderIds (ids separated by ';'), filingDate and optionally grantDate,"

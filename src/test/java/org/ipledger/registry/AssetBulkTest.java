@@ -138,7 +138,7 @@ class AssetBulkTest {
         bulk(HEADER + "INVENTION_PATENT,\"unterminated\n", null).statusCode(400)
                 .body("errors[0].message", equalTo("ends inside a quoted field"));
         bulk(HEADER + "x\n".repeat(AssetBulk.MAX_ROWS + 1), null).statusCode(400)
-                .body("errors[0].message", equalTo("has more than 50000 rows; send them in batches"));
+                .body("errors[0].message", equalTo("has more than " + AssetBulk.MAX_ROWS + " rows; send them in batches"));
     }
 
     @Test
