@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -71,6 +73,37 @@ public class Idempotency {
                             .getSingleResult()
                             .map(row -> replay(row, requestHash, answerType));
                 }));
+    }
+
+    /**
+     * The same as {@link #once} for a write made on a plain reactive connection ({@code conn}, inside
+     * its transaction) instead of a Hibernate session; {@code requestHash} stands for the request.
+     */
+    public <T> Uni<T> onceOn(SqlConnection conn, Caller caller, String operation, String key, String requestHash,
+                             Class<T> answerType, Supplier<Uni<T>> write) {
+        if (key == null) {
+            return write.get();
+        }
+        String scope = caller.actor() + " " + operation;
+        return conn.preparedQuery("insert into idempotency_record (scope, key, request_hash) values ($1, $2, $3)"
+                        + " on conflict do nothing")
+                .execute(Tuple.of(scope, key, requestHash))
+                .flatMap(inserted -> inserted.rowCount() == 1
+                        ? write.get().call(answer -> conn.preparedQuery("update idempotency_record set status = 200,"
+                                        + " response = cast(cast($1 as text) as jsonb) where scope = $2 and key = $3")
+                                .execute(Tuple.of(toJson(answer), scope, key)))
+                        : conn.preparedQuery("select request_hash, cast(response as text) from idempotency_record"
+                                        + " where scope = $1 and key = $2")
+                                .execute(Tuple.of(scope, key))
+                                .map(rows -> {
+                                    var row = rows.iterator().next();
+                                    return replay(new Object[] {row.getString(0), row.getString(1)}, requestHash, answerType);
+                                }));
+    }
+
+    /** SHA-256 of a request as the idempotency record keeps it. */
+    public static String hashOf(String request) {
+        return sha256(request);
     }
 
     private <T> T replay(Object[] row, String requestHash, Class<T> answerType) {

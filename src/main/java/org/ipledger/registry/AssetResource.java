@@ -25,6 +25,7 @@ import org.ipledger.common.Page;
 import org.ipledger.common.Roles;
 import org.ipledger.journal.JournalEntryView;
 import org.ipledger.journal.JournalQueries;
+import io.smallrye.common.annotation.Blocking;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 @Path("/api/v1/assets")
@@ -34,11 +35,13 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class AssetResource {
 
     private final AssetService service;
+    private final AssetBulkService bulk;
     private final JournalQueries journal;
     private final JsonWebToken jwt;
 
-    public AssetResource(AssetService service, JournalQueries journal, JsonWebToken jwt) {
+    public AssetResource(AssetService service, AssetBulkService bulk, JournalQueries journal, JsonWebToken jwt) {
         this.service = service;
+        this.bulk = bulk;
         this.journal = journal;
         this.jwt = jwt;
     }
@@ -58,6 +61,23 @@ public class AssetResource {
     public Uni<AssetImport.Report> importRows(@Valid @NotNull AssetImport.Request request,
                                               @HeaderParam(Idempotency.HEADER) String key) {
         return service.importRows(Caller.of(jwt), request, Idempotency.checkKey(key));
+    }
+
+    @POST
+    @Path("/bulk")
+    @Consumes("text/csv")
+    @ResponseStatus(201)
+    @Blocking // reading and checking up to 20,000 rows takes CPU time the event loop must not lose
+    @RolesAllowed({Roles.REGISTRAR, Roles.ADMIN})
+    @Operation(summary = "Bulk load, all or nothing", description = "CSV (UTF-8, RFC 4180), a header line naming the"
+            + " columns kind, registryNumber, title, holderIds (ids separated by ';'), filingDate and optionally grantDate,"
+            + " expiresOn, legalStatus, markGroup; up to " + AssetBulk.MAX_ROWS + " rows. Every row registered, or none:"
+            + " 422 bulk-rows-rejected lists each rejected row with its field errors in 'rejected'")
+    public Uni<AssetBulk.Report> bulk(String csv, @HeaderParam(Idempotency.HEADER) String key) {
+        if (csv == null || csv.isBlank()) {
+            throw org.ipledger.common.ApiProblem.invalidField("body", "is empty");
+        }
+        return bulk.load(Caller.of(jwt), csv, Idempotency.checkKey(key));
     }
 
     @GET

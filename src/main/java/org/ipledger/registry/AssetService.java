@@ -92,9 +92,9 @@ public class AssetService {
                 }));
     }
 
-    private static final String DUPLICATE = "is already registered";
+    static final String DUPLICATE = "is already registered";
 
-    private record NormalizedRow(int row, AssetKind kind, String registryNumber, String title, LocalDate filingDate,
+    record NormalizedRow(int row, AssetKind kind, String registryNumber, String title, LocalDate filingDate,
                                  LocalDate grantDate, LocalDate expiresOn, LegalStatus legalStatus, String markGroup,
                                  List<Long> holderIds) {
     }
@@ -161,7 +161,7 @@ public class AssetService {
         });
     }
 
-    private NormalizedRow normalize(int index, AssetInput in, String prefix, Map<Long, Party> holders, LocalDate today,
+    NormalizedRow normalize(int index, AssetInput in, String prefix, Map<Long, Party> holders, LocalDate today,
                                     List<FieldError> errors) {
         if (in == null) {
             errors.add(new FieldError(prefix.isEmpty() ? "request" : prefix.substring(0, prefix.length() - 1), "must not be null"));
