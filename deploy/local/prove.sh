@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The scale-out proof on one machine, in a few minutes, and in CI:
 #
-#   a PostgreSQL primary on 127.0.0.1:55433 and a streaming replica of it on 127.0.0.1:55434, made with
+#   a PostgreSQL primary on 127.0.0.1:25433 and a streaming replica of it on 127.0.0.1:25434, made with
 #   PostgreSQL's own tools (initdb, pg_basebackup), and two ipledger instances (8101, 8102) on them
 #   (writes on the primary, statistics on the replica). Then deploy/local/Prove.java proves:
 #     (1) racing filings for the same assets across both instances: exactly one winner per asset;
@@ -14,14 +14,15 @@
 #
 # Data lives in target/prove (a mktemp folder when the postgres user cannot reach target/); every run
 # starts from scratch and stops what it started, also on failure or Ctrl-C. Reuses the built service
-# when it is newer than the sources, else builds it. Ports: IPLEDGER_PROVE_PRIMARY_PORT (55433),
-# IPLEDGER_PROVE_REPLICA_PORT (55434), IPLEDGER_PROVE_HTTP_PORTS ("8101 8102").
+# when it is newer than the sources, else builds it. Ports: IPLEDGER_PROVE_PRIMARY_PORT (25433),
+# IPLEDGER_PROVE_REPLICA_PORT (25434), IPLEDGER_PROVE_HTTP_PORTS ("8101 8102").
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 repo=$PWD
 
-primary_port=${IPLEDGER_PROVE_PRIMARY_PORT:-55433}
-replica_port=${IPLEDGER_PROVE_REPLICA_PORT:-55434}
+# Below Linux's ephemeral range (32768-60999): a client socket there once took the replica's port.
+primary_port=${IPLEDGER_PROVE_PRIMARY_PORT:-25433}
+replica_port=${IPLEDGER_PROVE_REPLICA_PORT:-25434}
 read -r -a http_ports <<<"${IPLEDGER_PROVE_HTTP_PORTS:-8101 8102}"
 host=127.0.0.1
 max_lag_ms=8000
@@ -112,7 +113,8 @@ hot_standby = on
 max_connections = 100
 EOF
 # initdb's trust pg_hba already lets loopback replication connections in.
-as_postgres "$pg_bin/pg_ctl" -D "$work/primary" -l "$work/primary.log" -w -t 60 start >/dev/null
+as_postgres "$pg_bin/pg_ctl" -D "$work/primary" -l "$work/primary.log" -w -t 60 start >/dev/null \
+  || { tail -n 5 "$work/primary.log" >&2; die "the primary did not start"; }
 as_postgres "$pg_bin/psql" -h "$host" -p "$primary_port" -U postgres -d postgres -qAt -c 'create database ipledger'
 
 say "replica: pg_basebackup of the primary, streaming, on $host:$replica_port"
@@ -120,7 +122,8 @@ as_postgres "$pg_bin/pg_basebackup" -h "$host" -p "$primary_port" -U postgres -D
 as_postgres tee -a "$work/replica/postgresql.conf" >/dev/null <<EOF
 port = $replica_port
 EOF
-as_postgres "$pg_bin/pg_ctl" -D "$work/replica" -l "$work/replica.log" -w -t 60 start >/dev/null
+as_postgres "$pg_bin/pg_ctl" -D "$work/replica" -l "$work/replica.log" -w -t 60 start >/dev/null \
+  || { tail -n 5 "$work/replica.log" >&2; die "the replica did not start"; }
 [ "$(as_postgres "$pg_bin/psql" -h "$host" -p "$replica_port" -U postgres -d ipledger -qAt -c 'select pg_is_in_recovery()')" = t ] \
   || die "the replica is not in recovery"
 
@@ -133,7 +136,8 @@ echo "prove.sh: stopping the primary (pg_ctl stop -m fast)"
 as_postgres "$pg_bin/pg_ctl" -D "$work/primary" -m fast -w stop >/dev/null
 sleep 3
 echo "prove.sh: starting the primary again"
-as_postgres "$pg_bin/pg_ctl" -D "$work/primary" -l "$work/primary.log" -w -t 60 start >/dev/null
+as_postgres "$pg_bin/pg_ctl" -D "$work/primary" -l "$work/primary.log" -w -t 60 start >/dev/null \
+  || { tail -n 5 "$work/primary.log" >&2; die "the primary did not start"; }
 EOF
 
 # ---- the service ---------------------------------------------------------------------------------------
