@@ -1,5 +1,5 @@
 -- The service's collateral-status query (CollateralStatusService.QUERY), run by pgbench with the
--- same binds: arrays of one asset id, at random. Keep it in step with the Java source by hand.
+-- same binds: arrays of one asset id, at random. BenchQueryInStepTest keeps it in step with the Java source.
 \set aid random(1, :assets)
 with req as (
     select * from unnest(array[0]::int[], array[:aid]::bigint[], array[null]::text[], array[null]::text[]) as r(ord, asset_id, kind, number)
@@ -14,6 +14,8 @@ select req.ord, a.id, a.kind, a.registry_number, a.title, a.filing_date, a.grant
        lp.secured_amount, lp.pledgee_id, pe.name as pledgee_name,
        ln.loan_id is not null as secures_loan, coalesce(ln.insured, false) as loan_insured,
        coalesce(ln.securitized, false) as loan_securitized,
+       exists(select 1 from sec_receivable_asset ra join sec_pool_receivable pr
+               on pr.receivable_id = ra.receivable_id and pr.live where ra.asset_id = a.id) as licence_securitized,
        v.amount as valuation_amount, v.valued_on, v.appraiser, v.method,
        (select max(x.seq) from (select j.seq from journal j where j.asset_ids @> array[a.id] offset 0) x) as journal_seq
 from req

@@ -50,7 +50,8 @@ public class CollateralStatusService {
     // only, and re-parsing and re-planning this one took three times as long as running it. The journal
     // lookup is wrapped (offset 0) so that max() does not become a backward walk of the journal's primary
     // key, millions of rows back to the asset's latest entry; the GIN index finds them.
-    private static final String QUERY = ("""
+    // bench/sql/status.sql and batch.sql run the same text through pgbench (BenchQueryInStepTest).
+    static final String QUERY = ("""
             with req as (
                 select * from unnest($1::int[], $2::bigint[], $3::text[], $4::text[]) as r(ord, asset_id, kind, number)
             )
