@@ -1,5 +1,7 @@
 package org.ipledger.registry;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.List;
 
 /**
@@ -16,6 +18,7 @@ public final class LegalEventBulk {
     }
 
     /** Every event recorded: {@code ids} the events in the order of the rows; {@code journalSeq} the batch's last entry. */
+    @Schema(name = "LegalEventBulkReport")
     public record Report(int received, int accepted, List<Long> ids, long journalSeq) {
     }
 }
