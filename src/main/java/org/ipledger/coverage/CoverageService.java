@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -66,6 +67,24 @@ public class CoverageService {
     }
 
     /** Live loans (CONTRACTED, ACTIVE, DEFAULTED) secured by a live pledge of the asset. */
+    /** Which of {@code assetIds} secure a live loan: one query for a bulk load, instead of one per asset. */
+    public Uni<Set<Long>> assetsSecuringLiveLoans(Collection<Long> assetIds) {
+        if (assetIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        String ids = assetIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                        select distinct pa.asset_id from pledge_asset pa
+                        join pledge p on p.id = pa.pledge_id and p.status in ('PENDING', 'ACTIVE')
+                        join loan_pledge lp on lp.pledge_id = p.id
+                        join loan l on l.id = lp.loan_id and l.status in (:live)
+                        where pa.asset_id = any(cast(cast(:assets as text) as bigint[]))""", Long.class)
+                .setParameter("assets", ids)
+                .setParameter("live", LIVE_LOAN_STATUSES)
+                .getResultList()
+                .map(Set::copyOf));
+    }
+
     public Uni<List<Long>> liveLoansOn(long assetId) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery("""
                         select distinct l.id from pledge_asset pa

@@ -36,12 +36,15 @@ public class AssetResource {
 
     private final AssetService service;
     private final AssetBulkService bulk;
+    private final LegalEventBulkService bulkEvents;
     private final JournalQueries journal;
     private final JsonWebToken jwt;
 
-    public AssetResource(AssetService service, AssetBulkService bulk, JournalQueries journal, JsonWebToken jwt) {
+    public AssetResource(AssetService service, AssetBulkService bulk, LegalEventBulkService bulkEvents,
+                         JournalQueries journal, JsonWebToken jwt) {
         this.service = service;
         this.bulk = bulk;
+        this.bulkEvents = bulkEvents;
         this.journal = journal;
         this.jwt = jwt;
     }
@@ -78,6 +81,26 @@ public class AssetResource {
             throw org.ipledger.common.ApiProblem.invalidField("body", "is empty");
         }
         return bulk.load(Caller.of(jwt), csv, Idempotency.checkKey(key));
+    }
+
+    @POST
+    @Path("/legal-events/bulk")
+    @Consumes("text/csv")
+    @ResponseStatus(201)
+    @RolesAllowed({Roles.REGISTRAR})
+    @Operation(summary = "Bulk load of legal-status events, all or nothing", description = "The patent office's daily"
+            + " file. CSV (UTF-8, RFC 4180), a header line naming the columns assetKind, registryNumber (the asset, written"
+            + " as the office writes it), kind, occurredOn and optionally reference, note; up to " + LegalEventBulk.MAX_ROWS
+            + " rows, applied in row order with the rules and effects of single events (status, encumbrances, journal"
+            + " entry per event, alerts to lending banks). Every event recorded, or none: 422 bulk-rows-rejected lists"
+            + " each rejected row with its field errors in 'rejected'")
+    public Uni<LegalEventBulk.Report> bulkLegalEvents(String csv, @HeaderParam(Idempotency.HEADER) String key) {
+        if (csv == null || csv.isBlank()) {
+            throw org.ipledger.common.ApiProblem.invalidField("body", "is empty");
+        }
+        String checkedKey = Idempotency.checkKey(key);
+        // Read here, on the event loop: the Hibernate Reactive session the load needs must run there too.
+        return bulkEvents.load(Caller.of(jwt), csv, LegalEventBulkService.read(csv), checkedKey);
     }
 
     @GET
