@@ -38,9 +38,25 @@ final class AssetCsv {
      */
     static List<Line> read(String body, int maxRows) {
         List<List<String>> records = records(body, maxRows + 1);
+        Map<String, Integer> at = columns(records, COLUMNS, REQUIRED, maxRows);
+        List<Line> lines = new ArrayList<>(records.size() - 1);
+        for (int r = 1; r < records.size(); r++) {
+            lines.add(line(r - 1, records.get(r), records.get(0).size(), at));
+        }
+        return lines;
+    }
+
+    /**
+     * The header line of a bulk file read: each known column's position. Shared by the bulk loads.
+     *
+     * @throws org.ipledger.common.ApiProblem (400) for an empty body, an unknown, repeated or missing column,
+     *                                         or more than {@code maxRows} data lines
+     */
+    static Map<String, Integer> columns(List<List<String>> records, List<String> columns, List<String> required,
+                                        int maxRows) {
         if (records.isEmpty()) {
             throw org.ipledger.common.ApiProblem.invalidField("body", "is empty; the first line names the columns: "
-                    + String.join(",", COLUMNS));
+                    + String.join(",", columns));
         }
         List<String> header = records.get(0);
         Map<String, Integer> at = new HashMap<>();
@@ -49,27 +65,23 @@ final class AssetCsv {
             if (i == 0 && name.startsWith("\uFEFF")) {
                 name = name.substring(1);
             }
-            if (!COLUMNS.contains(name)) {
+            if (!columns.contains(name)) {
                 throw org.ipledger.common.ApiProblem.invalidField("header", "unknown column '" + name + "'; columns are "
-                        + String.join(",", COLUMNS));
+                        + String.join(",", columns));
             }
             if (at.put(name, i) != null) {
                 throw org.ipledger.common.ApiProblem.invalidField("header", "names column '" + name + "' twice");
             }
         }
-        for (String required : REQUIRED) {
-            if (!at.containsKey(required)) {
-                throw org.ipledger.common.ApiProblem.invalidField("header", "lacks column '" + required + "'");
+        for (String column : required) {
+            if (!at.containsKey(column)) {
+                throw org.ipledger.common.ApiProblem.invalidField("header", "lacks column '" + column + "'");
             }
         }
         if (records.size() - 1 > maxRows) {
             throw org.ipledger.common.ApiProblem.invalidField("body", "has more than " + maxRows + " rows; send them in batches");
         }
-        List<Line> lines = new ArrayList<>(records.size() - 1);
-        for (int r = 1; r < records.size(); r++) {
-            lines.add(line(r - 1, records.get(r), header.size(), at));
-        }
-        return lines;
+        return at;
     }
 
     private static Line line(int row, List<String> fields, int width, Map<String, Integer> at) {
@@ -104,7 +116,7 @@ final class AssetCsv {
     }
 
     /** The field's text; an empty field is absent (null). */
-    private static String text(List<String> fields, Map<String, Integer> at, String column) {
+    static String text(List<String> fields, Map<String, Integer> at, String column) {
         Integer i = at.get(column);
         if (i == null) {
             return null;
@@ -113,7 +125,7 @@ final class AssetCsv {
         return value.isEmpty() ? null : value;
     }
 
-    private static <E extends Enum<E>> E enumField(List<String> fields, Map<String, Integer> at, String column,
+    static <E extends Enum<E>> E enumField(List<String> fields, Map<String, Integer> at, String column,
                                                    Class<E> type, String prefix, List<FieldError> errors) {
         String value = text(fields, at, column);
         if (value == null) {

@@ -1,15 +1,11 @@
 package org.ipledger.registry;
 
-import org.ipledger.common.ApiProblem;
 import org.ipledger.common.FieldError;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,38 +29,14 @@ final class LegalEventCsv {
     /**
      * Reads the whole body; at most {@code maxRows} data lines.
      *
-     * @throws ApiProblem (400) for a body that is not such a file at all
+     * @throws org.ipledger.common.ApiProblem (400) for a body that is not such a file at all
      */
     static List<Line> read(String body, int maxRows) {
         List<List<String>> records = AssetCsv.records(body, maxRows + 1);
-        if (records.isEmpty()) {
-            throw ApiProblem.invalidField("body", "is empty; the first line names the columns: " + String.join(",", COLUMNS));
-        }
-        List<String> header = records.get(0);
-        Map<String, Integer> at = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            String name = header.get(i).strip();
-            if (i == 0 && name.startsWith("\uFEFF")) {
-                name = name.substring(1);
-            }
-            if (!COLUMNS.contains(name)) {
-                throw ApiProblem.invalidField("header", "unknown column '" + name + "'; columns are " + String.join(",", COLUMNS));
-            }
-            if (at.put(name, i) != null) {
-                throw ApiProblem.invalidField("header", "names column '" + name + "' twice");
-            }
-        }
-        for (String required : REQUIRED) {
-            if (!at.containsKey(required)) {
-                throw ApiProblem.invalidField("header", "lacks column '" + required + "'");
-            }
-        }
-        if (records.size() - 1 > maxRows) {
-            throw ApiProblem.invalidField("body", "has more than " + maxRows + " rows; send them in batches");
-        }
+        Map<String, Integer> at = AssetCsv.columns(records, COLUMNS, REQUIRED, maxRows);
         List<Line> lines = new ArrayList<>(records.size() - 1);
         for (int r = 1; r < records.size(); r++) {
-            lines.add(line(r - 1, records.get(r), header.size(), at));
+            lines.add(line(r - 1, records.get(r), records.get(0).size(), at));
         }
         return lines;
     }
@@ -76,11 +48,11 @@ final class LegalEventCsv {
             errors.add(new FieldError("rows[" + row + "]", "has " + fields.size() + " fields, the header " + width));
             return new Line(null, null, null, errors);
         }
-        String number = text(fields, at, "registryNumber");
-        AssetKind assetKind = enumField(fields, at, "assetKind", AssetKind.class, prefix, errors);
-        LegalEventKind kind = enumField(fields, at, "kind", LegalEventKind.class, prefix, errors);
+        String number = AssetCsv.text(fields, at, "registryNumber");
+        AssetKind assetKind = AssetCsv.enumField(fields, at, "assetKind", AssetKind.class, prefix, errors);
+        LegalEventKind kind = AssetCsv.enumField(fields, at, "kind", LegalEventKind.class, prefix, errors);
         LocalDate occurredOn = null;
-        String date = text(fields, at, "occurredOn");
+        String date = AssetCsv.text(fields, at, "occurredOn");
         if (date != null) {
             try {
                 occurredOn = LocalDate.parse(date.strip());
@@ -92,32 +64,7 @@ final class LegalEventCsv {
             return new Line(null, number, null, errors);
         }
         // reference and note are kept as written, as a single event keeps them
-        return new Line(assetKind, number, new LegalEventInput(kind, occurredOn, text(fields, at, "reference"),
-                text(fields, at, "note")), errors);
-    }
-
-    /** The field's text; an empty field is absent (null). */
-    private static String text(List<String> fields, Map<String, Integer> at, String column) {
-        Integer i = at.get(column);
-        if (i == null) {
-            return null;
-        }
-        String value = fields.get(i);
-        return value.isEmpty() ? null : value;
-    }
-
-    private static <E extends Enum<E>> E enumField(List<String> fields, Map<String, Integer> at, String column,
-                                                   Class<E> type, String prefix, List<FieldError> errors) {
-        String value = text(fields, at, column);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(prefix + column, "must be one of " + Arrays.toString(type.getEnumConstants())
-                    + ", not '" + value + "'"));
-            return null;
-        }
+        return new Line(assetKind, number, new LegalEventInput(kind, occurredOn, AssetCsv.text(fields, at, "reference"),
+                AssetCsv.text(fields, at, "note")), errors);
     }
 }
